@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+
+/*
+ * natural is imported module by module: its package root loads every analyzer (~370 ms) and prints
+ * dotenv banners on stdout, which would spoil the console's and the CLI's clean output.
+ */
+const require = createRequire(import.meta.url);
+const porter: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer.js');
+const naturalStopWords: string[] = require('natural/lib/natural/util/stopwords.js').words;
+
+/** Words that carry no topic in a question, on top of natural's English stop words. */
+const QUESTION_WORDS = [
+  'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'many', 'much', 'does', 'did', 'do',
+  'is', 'are', 'was', 'were', 'can', 'could', 'should', 'would', 'will', 'shall', 'may', 'might', 'must',
+  'tell', 'me', 'please', 'there', 'any', 'about', 'according', 'mention', 'mentioned', 'say', 'said',
+];
+
+export const STOP_WORDS: ReadonlySet<string> = new Set([...naturalStopWords, ...QUESTION_WORDS]);
+
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 500_000;
+
+/** Porter stem of a lower-case word, cached: corpora repeat their vocabulary millions of times. */
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = /^[a-z]+$/.test(word) ? porter.stem(word) : word;
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
