@@ -1,0 +1,34 @@
+import { renderAnswer } from '../adapter/console/answer.ts';
+import { styleFor } from '../adapter/console/style.ts';
+import { answerToJson, failureToJson } from '../adapter/json/answer.ts';
+import { runBatch } from './batch.ts';
+import { loadEngine, type CliArgs } from './main.ts';
+import { UsageError } from './usage.ts';
+
+export async function runAsk(args: CliArgs): Promise<number> {
+  const question = args.positionals.join(' ');
+  if (!args.batch && !question.trim()) throw new UsageError('ask needs a question, e.g. ask "What share of OLED shipments …?"');
+  if (args.batch && question.trim()) throw new UsageError('ask --batch reads its questions from stdin; give no question on the command line');
+  const engine = await loadEngine(args);
+  const limit = args.limit !== undefined ? { limit: args.limit } : {};
+
+  if (args.batch) {
+    await runBatch(process.stdin, process.stdout, (request) => {
+      if ('error' in request) return failureToJson('', { ok: false, code: 'bad_option', message: `bad input line: ${request.error}` });
+      const doc = request.doc ?? args.doc;
+      const outcome = engine.ask(request.q, { ...limit, ...(doc ? { doc } : {}) });
+      return outcome.ok ? answerToJson(outcome.answer) : failureToJson(request.q, outcome);
+    });
+    return 0;
+  }
+
+  const outcome = engine.ask(question, { ...limit, ...(args.doc ? { doc: args.doc } : {}) });
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(outcome.ok ? answerToJson(outcome.answer) : failureToJson(question, outcome))}\n`);
+  } else if (outcome.ok) {
+    process.stdout.write(`${renderAnswer(outcome.answer, styleFor(process.stdout))}\n`);
+  } else {
+    process.stderr.write(`${outcome.message}${outcome.hints ? ` Did you mean: ${outcome.hints.join(', ')}?` : ''}\n`);
+  }
+  return outcome.ok ? 0 : 2;
+}

@@ -1,0 +1,119 @@
+import { resolveDocument } from '../corpus/resolve.ts';
+import { idf, type SearchIndex } from '../search/index.ts';
+import { analyzeQuery, type AnalyzedQuery } from '../search/query.ts';
+import { highlightsIn, rankPassages, type RankedPassage } from '../search/rank.ts';
+import { failure, type Answer, type AnswerResult, type DocumentInfo, type Outcome } from '../types.ts';
+
+/** Options of one question; every field is optional. */
+export interface AskOptions {
+  /** Search this document only (id or unique title fragment). */
+  doc?: string;
+  /** How many results at most (the answer plus the next best). Default 5, at most 25. */
+  limit?: number;
+}
+
+/** Tuning of answers and abstention. */
+export interface AnswerTuning {
+  /** The answer's text grows by whole sentences up to this many characters. */
+  maxAnswerChars: number;
+  /** Below this share of the question's weight (idf) found in the best passage, the corpus has no answer. */
+  minCoverage: number;
+  /** A name in the question (`Tesla`) that no candidate passage holds needs this much coverage to answer. */
+  minCoverageWithMissingName: number;
+}
+
+export const DEFAULT_TUNING: AnswerTuning = {
+  maxAnswerChars: 400,
+  minCoverage: 0.34,
+  minCoverageWithMissingName: 0.75,
+};
+
+const DEFAULT_LIMIT = 5;
+const MAX_LIMIT = 25;
+
+/** Answers a question from the corpus with verbatim sentences, or abstains. */
+export function ask(index: SearchIndex, question: string, options: AskOptions = {}, tuning: AnswerTuning = DEFAULT_TUNING): Outcome<{ answer: Answer }> {
+  const query = analyzeQuery(question);
+  let scope: DocumentInfo | undefined;
+  if (options.doc !== undefined && options.doc.trim() !== '') {
+    const resolved = resolveDocument(index.corpus, options.doc);
+    if (!resolved.ok) return resolved;
+    scope = documentInfo(resolved.document);
+  }
+  if (query.terms.length === 0) {
+    return failure('empty_query', question.trim() ? 'That question has no words to search for.' : 'Ask a question: the question is empty.');
+  }
+  const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+  const ranked = rankPassages(index, query, scope ? { docId: scope.id } : {});
+  const base = { query: question, ...(scope ? { scope } : {}) };
+  if (ranked.length === 0 || !confident(index, query, ranked, tuning)) {
+    return { ok: true, answer: { ...base, abstained: true, results: [], suggestions: suggestTopics(index, ranked, scope) } };
+  }
+  const results = ranked.slice(0, limit).map((r, i) => resultOf(index, r, query, i === 0 ? 3 : 2, tuning));
+  return { ok: true, answer: { ...base, abstained: false, results, suggestions: [] } };
+}
+
+export function documentInfo(document: DocumentInfo): DocumentInfo {
+  return {
+    id: document.id,
+    title: document.title,
+    ...(document.date ? { date: document.date } : {}),
+    ...(document.source ? { source: document.source } : {}),
+    ...(document.publisher ? { publisher: document.publisher } : {}),
+  };
+}
+
+/**
+ * Coverage: the share of the question's idf weight that the best passage (with its section and title)
+ * holds. Names the corpus never mentions near the question (`Tesla`, `France`) make the bar higher.
+ */
+function confident(index: SearchIndex, query: AnalyzedQuery, ranked: readonly RankedPassage[], tuning: AnswerTuning): boolean {
+  const best = ranked[0]!;
+  const weights = query.terms.map((t) => ({ ...t, weight: idf(index, t.term) }));
+  const total = weights.reduce((sum, t) => sum + t.weight, 0);
+  const found = weights.filter((t) => best.matchedTerms.has(t.term)).reduce((sum, t) => sum + t.weight, 0);
+  const coverage = total > 0 ? found / total : 0;
+  const inCandidates = new Set(ranked.flatMap((r) => [...r.matchedTerms]));
+  const missingName = weights.some((t) => t.isName && !inCandidates.has(t.term));
+  return coverage >= (missingName ? tuning.minCoverageWithMissingName : tuning.minCoverage);
+}
+
+/** The best sentence of a passage, grown by neighbours that help (up to `maxSentences`), as a cited result. */
+function resultOf(index: SearchIndex, ranked: RankedPassage, query: AnalyzedQuery, maxSentences: number, tuning: AnswerTuning): AnswerResult {
+  const { passage, sentenceScores, bestSentence } = ranked;
+  const spans = passage.sentences;
+  let first = bestSentence;
+  let last = bestSentence;
+  const best = sentenceScores[bestSentence] ?? 0;
+  const sentenceText = (i: number) => passage.text.slice(spans[i]!.start, spans[i]!.end);
+  // A sentence that leans on the one before ("It …", "These …") takes it along.
+  if (first > 0 && /^(it|this|these|those|they|such|he|she|the two|its|their)\b/i.test(sentenceText(first)) && spans[last]!.end - spans[first - 1]!.start <= tuning.maxAnswerChars) first--;
+  while (last - first + 1 < maxSentences) {
+    const next = last + 1 < spans.length && (sentenceScores[last + 1] ?? 0) >= best * 0.5 ? last + 1 : -1;
+    if (next < 0 || spans[next]!.end - spans[first]!.start > tuning.maxAnswerChars) break;
+    last = next;
+  }
+  const text = passage.text.slice(spans[first]!.start, spans[last]!.end);
+  const document = index.corpus.byId.get(passage.docId)!;
+  return {
+    text,
+    doc: documentInfo(document),
+    paragraph: passage.paragraph,
+    ...(passage.section ? { section: passage.section } : {}),
+    score: Math.round(ranked.score * 1000) / 1000,
+    highlights: highlightsIn(text, query),
+  };
+}
+
+/** Nearest topics the corpus does cover: sections and titles of the closest passages, else of the corpus. */
+function suggestTopics(index: SearchIndex, ranked: readonly RankedPassage[], scope: DocumentInfo | undefined): string[] {
+  const topics: string[] = [];
+  const add = (topic: string | undefined) => {
+    if (topic && !topics.includes(topic) && topics.length < 3) topics.push(topic);
+  };
+  for (const r of ranked.slice(0, 10)) add(r.passage.section ?? index.corpus.byId.get(r.passage.docId)?.title);
+  const documents = scope ? index.corpus.documents.filter((d) => d.id === scope.id) : index.corpus.documents;
+  for (const d of documents) for (const section of d.sections) add(section);
+  for (const d of documents) add(d.title);
+  return topics;
+}
