@@ -2,7 +2,7 @@ import { renderAnswer } from '../adapter/console/answer.ts';
 import { styleFor } from '../adapter/console/style.ts';
 import { answerToJson, failureToJson } from '../adapter/json/answer.ts';
 import { runBatch } from './batch.ts';
-import { loadEngine, type CliArgs } from './main.ts';
+import { loadEngine, type CliArgs } from './args.ts';
 import { UsageError } from './usage.ts';
 
 export async function runAsk(args: CliArgs): Promise<number> {

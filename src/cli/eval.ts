@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { canonicalText } from '../core/text/fold.ts';
-import { loadEngine, type CliArgs } from './main.ts';
+import { loadEngine, type CliArgs } from './args.ts';
 import { UsageError } from './usage.ts';
 import type { Engine } from '../core/engine.ts';
 

@@ -1,68 +1,7 @@
-import { parseArgs } from 'node:util';
-import { corpusDir } from '../config/paths.ts';
-import { openEngine, type Engine } from '../core/engine.ts';
+import { parseCli, type CliArgs } from './args.ts';
 import { runAsk } from './ask.ts';
 import { runEval } from './eval.ts';
 import { USAGE, UsageError } from './usage.ts';
-
-const OPTIONS = {
-  json: { type: 'boolean' },
-  batch: { type: 'boolean' },
-  corpus: { type: 'string' },
-  doc: { type: 'string' },
-  speaker: { type: 'string' },
-  limit: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export interface CliArgs {
-  readonly command: string;
-  readonly positionals: readonly string[];
-  readonly json: boolean;
-  readonly batch: boolean;
-  readonly corpus?: string;
-  readonly doc?: string;
-  readonly speaker?: string;
-  readonly limit?: number;
-}
-
-const COMMANDS = new Set(['ask', 'eval', 'help']);
-
-export function parseCli(argv: readonly string[]): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify .*$/s, '') : String(error));
-  }
-  const [command = 'help', ...positionals] = parsed.positionals;
-  const { values } = parsed;
-  if (values.help) return { command: 'help', positionals: [], json: false, batch: false };
-  if (!COMMANDS.has(command)) throw new UsageError(`unknown command "${command}"`);
-  let limit: number | undefined;
-  if (values.limit !== undefined) {
-    limit = Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 25) throw new UsageError(`--limit takes a whole number from 1 to 25, not "${values.limit}"`);
-  }
-  return {
-    command,
-    positionals,
-    json: values.json ?? false,
-    batch: values.batch ?? false,
-    ...(values.corpus !== undefined ? { corpus: values.corpus } : {}),
-    ...(values.doc !== undefined ? { doc: values.doc } : {}),
-    ...(values.speaker !== undefined ? { speaker: values.speaker } : {}),
-    ...(limit !== undefined ? { limit } : {}),
-  };
-}
-
-/** Loads the engine for a CLI command; a missing or empty corpus is a usage-level error (exit 2). */
-export async function loadEngine(args: CliArgs): Promise<Engine> {
-  const dir = corpusDir(args.corpus);
-  const opened = await openEngine(dir, (w) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`));
-  if (!opened.ok) throw new UsageError(opened.message);
-  return opened.engine;
-}
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args: CliArgs;

@@ -1,7 +1,7 @@
 import { resolveDocument } from '../corpus/resolve.ts';
 import { idf, type SearchIndex } from '../search/index.ts';
 import { analyzeQuery, type AnalyzedQuery } from '../search/query.ts';
-import { highlightsIn, rankPassages, type RankedPassage } from '../search/rank.ts';
+import { DEFAULT_RANKING, highlightsIn, rankPassages, type RankedPassage, type RankingOptions } from '../search/rank.ts';
 import { failure, type Answer, type AnswerResult, type DocumentInfo, type Outcome } from '../types.ts';
 
 /** Options of one question; every field is optional. */
@@ -20,12 +20,14 @@ export interface AnswerTuning {
   minCoverage: number;
   /** A name in the question (`Tesla`) that no candidate passage holds needs this much coverage to answer. */
   minCoverageWithMissingName: number;
+  ranking: RankingOptions;
 }
 
 export const DEFAULT_TUNING: AnswerTuning = {
   maxAnswerChars: 400,
   minCoverage: 0.34,
   minCoverageWithMissingName: 0.75,
+  ranking: DEFAULT_RANKING,
 };
 
 const DEFAULT_LIMIT = 5;
@@ -44,7 +46,7 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     return failure('empty_query', question.trim() ? 'That question has no words to search for.' : 'Ask a question: the question is empty.');
   }
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
-  const ranked = rankPassages(index, query, scope ? { docId: scope.id } : {});
+  const ranked = rankPassages(index, query, scope ? { docId: scope.id } : {}, tuning.ranking);
   const base = { query: question, ...(scope ? { scope } : {}) };
   if (ranked.length === 0 || !confident(index, query, ranked, tuning)) {
     return { ok: true, answer: { ...base, abstained: true, results: [], suggestions: suggestTopics(index, ranked, scope) } };
