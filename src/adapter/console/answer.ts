@@ -6,9 +6,10 @@ export function citation(doc: DocumentInfo, paragraph: number): string {
   return `${doc.title}${doc.date ? ` (${doc.date})` : ''}, paragraph ${paragraph}${doc.source ? ` — ${doc.source}` : ''}`;
 }
 
-function quoteBlock(result: AnswerResult, style: Style): string {
+/** The verbatim text as an indented block (no added quotation marks: the text may hold its own). */
+function quoteBlock(result: AnswerResult, style: Style, label = ''): string {
   const text = applyHighlights(result.text, result.highlights, style.bold);
-  return `  “${text}”\n    — ${style.dim(citation(result.doc, result.paragraph))}`;
+  return `${label.padEnd(3)}│ ${text}\n   └ ${style.dim(citation(result.doc, result.paragraph))}`;
 }
 
 /** An answer as console text: the answer's quote and citation, then the next best results. */
@@ -25,7 +26,7 @@ export function renderAnswer(answer: Answer, style: Style): string {
   const lines = [quoteBlock(first!, style)];
   if (rest.length > 0) {
     lines.push('', style.dim('More results:'));
-    rest.forEach((r, i) => lines.push(`${i + 2}.${quoteBlock(r, style).slice(1)}`));
+    rest.forEach((r, i) => lines.push(quoteBlock(r, style, `${i + 2}.`)));
   }
   return lines.join('\n');
 }

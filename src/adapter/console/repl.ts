@@ -1,0 +1,49 @@
+import readline from 'node:readline';
+import type { Command, CommandContext } from '../../app/command.ts';
+import { parseCommandLine } from './parse.ts';
+import { renderReply } from './reply.ts';
+import { styleFor } from './style.ts';
+
+export interface ConsoleIO {
+  readonly input: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly output: NodeJS.WriteStream;
+}
+
+/** Runs one console line; returns the text to print (empty for a blank line). */
+export async function runLine(line: string, context: CommandContext, output: NodeJS.WriteStream): Promise<string> {
+  const parsed = parseCommandLine(line, context.commands);
+  if ('empty' in parsed) return '';
+  if (!parsed.ok) return renderReply({ kind: 'failure', failure: parsed }, styleFor(output));
+  const reply = await parsed.command.execute(parsed.options, context);
+  return renderReply(reply, styleFor(output));
+}
+
+/**
+ * The local console: the same slash commands as in Discord. On a terminal it prompts and completes command
+ * names; otherwise it reads one command a line and ends at end of input (`echo "/ask …" | npm start`).
+ */
+export async function runConsole(context: CommandContext, io: ConsoleIO): Promise<void> {
+  const interactive = io.input.isTTY === true;
+  const names = context.commands.map((c) => `/${c.data.name}`).concat('/exit');
+  const rl = readline.createInterface({
+    input: io.input,
+    output: interactive ? io.output : undefined,
+    terminal: interactive,
+    crlfDelay: Infinity,
+    ...(interactive ? { completer: (line: string) => [names.filter((n) => n.startsWith(line)), line] as [string[], string] } : {}),
+  });
+  if (interactive) {
+    io.output.write(`policybot console — ${context.engine.corpus.documents.length} document(s) loaded. Type /help, a command, or a question.\n`);
+    rl.setPrompt('policybot> ');
+    rl.prompt();
+  }
+  let printed = 0;
+  for await (const line of rl) {
+    if (/^\/(exit|quit)\s*$/i.test(line.trim())) break;
+    const text = await runLine(line, context, io.output);
+    // Answers are separated by a blank line, piped or not.
+    if (text) io.output.write(`${interactive || printed++ === 0 ? '' : '\n'}${text}\n${interactive ? '\n' : ''}`);
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+}

@@ -1,0 +1,25 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export const PROJECT = path.resolve(import.meta.dirname, '../..');
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a project entry point in a real child process, the way users and scripts do. */
+export function runEntry(entry: string, args: readonly string[], input = '', env: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT, entry), ...args], {
+    cwd: PROJECT,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1', DISCORD_TOKEN: '', CORPUS_DIR: '', ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export const cli = (args: readonly string[], input = '', env: NodeJS.ProcessEnv = {}) => runEntry('src/cli/main.ts', args, input, env);
+export const start = (input: string, env: NodeJS.ProcessEnv = {}) => runEntry('src/main.ts', [], input, env);
