@@ -10,11 +10,13 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ButtonStyle,
+  type ChatInputCommandInteraction,
   Client,
   ComponentType,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  MessageFlags,
   REST,
   RESTEvents,
   Routes,
@@ -30,6 +32,7 @@ import {
   GatewayOp,
   startFakeDiscord,
   option,
+  slashInteraction,
   type FakeDiscord,
   type FakeDiscordOptions,
 } from './server.ts';
@@ -64,7 +67,20 @@ async function onInteraction(interaction: Interaction): Promise<void> {
   } else if (interaction.commandName === 'late') {
     await sleep(150);
     await interaction.reply({ content: 'too late' });
+  } else if (interaction.commandName === 'conversation') {
+    await conversation(interaction);
   }
+}
+
+/** reply (withResponse) → followUp (ephemeral) → fetchReply → deleteReply: every webhook route once. */
+async function conversation(interaction: ChatInputCommandInteraction): Promise<void> {
+  const response = await interaction.reply({ content: 'first', withResponse: true });
+  const followUp = await interaction.followUp({ content: 'second', flags: MessageFlags.Ephemeral });
+  const fetched = await interaction.fetchReply();
+  await interaction.deleteReply();
+  await interaction.followUp({
+    content: `reply ${response.resource?.message?.id === fetched.id ? 'matches' : 'differs'}, follow-up ephemeral: ${followUp.flags.has(MessageFlags.Ephemeral)}`,
+  });
 }
 
 async function onMessage(client: Client, message: Message, seen: string[]): Promise<void> {
@@ -142,6 +158,16 @@ describe('fake Discord with the real discord.js client', () => {
     expect(fake.problems).toEqual([]);
   });
 
+  it('GIVEN a short heartbeat interval THEN heartbeats are acknowledged and discord.js measures a ping', async () => {
+    const { fake, bot } = await loggedInBot({ heartbeatIntervalMs: 50 });
+
+    await fake.waitForFrame((f) => f.op === GatewayOp.Heartbeat, 1_000, 1);
+    await vi.waitFor(() => expect(bot.client.ws.ping).toBeGreaterThanOrEqual(0));
+
+    // Heartbeats carry the last sequence number the client saw (READY=1, GUILD_CREATE=2).
+    expect(fake.gatewayFrames.filter((f) => f.op === GatewayOp.Heartbeat).map((f) => f.d)).toContain(2);
+  });
+
   it('GIVEN a slash command with an option THEN the reply is a type 4 callback with the content', async () => {
     const { fake, bot } = await loggedInBot();
 
@@ -172,6 +198,26 @@ describe('fake Discord with the real discord.js client', () => {
     expect(edit.seq).toBeGreaterThan(callback.seq);
     expect(edit.response).toMatchObject({ content: 'slow answer for 7', flags: 0, author: { id: DEFAULT_IDS.botUser } });
     expect(slow.original()?.content).toBe('slow answer for 7');
+    expect(bot.handlerErrors).toEqual([]);
+  });
+
+  it('GIVEN reply, followUp, fetchReply and deleteReply THEN each webhook route is hit in order and answered consistently', async () => {
+    const { fake, bot } = await loggedInBot();
+
+    const chat = fake.interact({ kind: 'slash', name: 'conversation' });
+    const summary = await chat.followup({ nth: 1 });
+
+    expect(chat.requests().map((r) => `${r.route} ${r.status}`)).toEqual([
+      `${FakeRoutes.interactionCallback} 200`,
+      `${FakeRoutes.followup} 200`,
+      `${FakeRoutes.getWebhookMessage} 200`,
+      `${FakeRoutes.deleteWebhookMessage} 204`,
+      `${FakeRoutes.followup} 200`,
+    ]);
+    expect((await chat.callback()).query).toEqual({ with_response: 'true' });
+    expect((await chat.followup()).body).toMatchObject({ content: 'second', flags: MessageFlags.Ephemeral });
+    expect(summary.body).toMatchObject({ content: 'reply matches, follow-up ephemeral: true' });
+    expect(chat.original()).toBeNull(); // deleted
     expect(bot.handlerErrors).toEqual([]);
   });
 
@@ -380,7 +426,7 @@ describe('fake Discord with the real discord.js client', () => {
     expect(exported.original()?.attachments).toEqual([expect.objectContaining({ filename: 'answer.csv', size: 25 })]);
   });
 
-  it('GIVEN a button built with discord.js builders THEN the payload shape matches what discord.js expects', async () => {
+  it('GIVEN a button press THEN discord.js parses it into a ButtonInteraction on the right message, channel and guild', async () => {
     const { fake, bot } = await loggedInBot();
     const pressed = new Promise<Interaction>((resolve) => bot.client.once(Events.InteractionCreate, resolve));
 
@@ -393,5 +439,21 @@ describe('fake Discord with the real discord.js client', () => {
     });
     expect(interaction.channelId).toBe(DEFAULT_IDS.channel);
     expect(interaction.guildId).toBe(DEFAULT_IDS.guild);
+  });
+
+  it('GIVEN a hand-built payload from the exported builders THEN interact() sends it as is', async () => {
+    const { fake, bot } = await loggedInBot();
+    const seen = new Promise<Interaction>((resolve) => bot.client.once(Events.InteractionCreate, resolve));
+    const payload = slashInteraction(fake.eventContext({ channelId: DEFAULT_IDS.thread, locale: 'fr' }), {
+      name: 'ping',
+      options: [option.string('text', 'from a thread')],
+    });
+    payload.app_permissions = '0';
+
+    const ping = fake.interact(payload);
+    const interaction = await seen;
+
+    expect((await ping.callback()).body).toMatchObject({ data: { content: 'pong: from a thread' } });
+    expect([interaction.channelId, interaction.locale, interaction.appPermissions.bitfield]).toEqual([DEFAULT_IDS.thread, 'fr', 0n]);
   });
 });

@@ -22,7 +22,7 @@ let snowflakeIncrement = 0n;
 /** A fresh, increasing snowflake whose timestamp part is `at` (discord.js derives createdAt from it). */
 export function nextSnowflake(at: number = Date.now()): Snowflake {
   snowflakeIncrement = (snowflakeIncrement + 1n) & 0xfffn;
-  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | (1n << 17n) | snowflakeIncrement).toString();
+  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | snowflakeIncrement).toString();
 }
 
 /** Fixed ids of the default world, so tests can assert on them without reading them back. */
