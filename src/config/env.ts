@@ -1,11 +1,71 @@
 import { z } from 'zod';
 
+/** Discord ids: 17 to 20 digits. */
+const SNOWFLAKE = /^\d{17,20}$/;
+export const DEFAULT_DISCORD_API_BASE = 'https://discord.com/api';
+
+/** An optional string: blank counts as unset. */
+const optionalText = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+/** A whole number in [min, max] from the environment, `fallback` when unset or blank. */
+const integer = (fallback: number, min: number, max: number, what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v?.trim()) return fallback;
+      const n = Number(v.trim());
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected ${what}, a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 /** Every setting the bot reads from the environment (or `.env`); see `.env.example`. */
 const ENV_SCHEMA = z.object({
-  DISCORD_TOKEN: z.string().trim().optional().transform((v) => (v ? v : undefined)),
-  CORPUS_DIR: z.string().trim().optional().transform((v) => (v ? v : undefined)),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DISCORD_TOKEN: optionalText().refine((v) => v === undefined || /^[\x21-\x7e]+$/.test(v), {
+    message: 'expected the bot token from the Developer Portal (printable characters, no spaces)',
+  }),
+  DISCORD_GUILD_ID: optionalText().refine((v) => v === undefined || SNOWFLAKE.test(v), {
+    message: 'expected a Discord server id (17 to 20 digits; Developer Mode → right-click the server → Copy Server ID)',
+  }),
+  DISCORD_API_BASE: optionalText()
+    .refine((v) => v === undefined || isHttpUrl(v), { message: 'expected an http(s) URL such as https://discord.com/api' })
+    .transform((v) => (v ?? DEFAULT_DISCORD_API_BASE).replace(/\/+$/, '')),
+  CORPUS_DIR: optionalText(),
+  LOG_LEVEL: optionalText()
+    .refine((v) => v === undefined || ['debug', 'info', 'warn', 'error', 'silent'].includes(v), {
+      message: 'expected one of debug, info, warn, error, silent',
+    })
+    .transform((v) => (v ?? 'info') as 'debug' | 'info' | 'warn' | 'error' | 'silent'),
+  COOLDOWN_COMMANDS: integer(5, 1, 1000, 'how many commands a user may send per cooldown window'),
+  COOLDOWN_SECONDS: integer(10, 1, 3600, 'the cooldown window in seconds'),
+  ANSWER_CHANNELS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const ids = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (ids.some((id) => !SNOWFLAKE.test(id))) {
+        ctx.addIssue({ code: 'custom', message: 'expected comma-separated Discord channel ids (17 to 20 digits each)' });
+        return z.NEVER;
+      }
+      return [...new Set(ids)];
+    }),
 });
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.output<typeof ENV_SCHEMA>;
 

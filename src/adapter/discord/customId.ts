@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { Corpus } from '../../core/corpus/load.ts';
+import { LIMITS } from './limits.ts';
+
+/**
+ * Buttons carry everything they need, so they keep working after a restart without server state:
+ * `pb:<action>:<page>:<version>:<qhash>`. The question itself is stored in the message (the embed footer);
+ * `qhash` proves the footer was read back intact, `version` that the corpus is still the one that answered.
+ */
+export type ButtonAction = 'prev' | 'next' | 'para';
+
+export interface ButtonId {
+  readonly action: ButtonAction;
+  /** 0-based result the button shows. */
+  readonly page: number;
+  readonly version: string;
+  readonly qhash: string;
+}
+
+const PREFIX = 'pb';
+const PATTERN = /^pb:(prev|next|para):(\d{1,2}):([0-9a-z]{1,12}):([0-9a-f]{1,16})$/;
+
+export function encodeButtonId(id: ButtonId): string {
+  const encoded = `${PREFIX}:${id.action}:${id.page}:${id.version}:${id.qhash}`;
+  if (encoded.length > LIMITS.customId) throw new Error(`custom_id longer than ${LIMITS.customId} characters`);
+  return encoded;
+}
+
+/** The button's meaning, or null for a custom_id this bot did not make. */
+export function decodeButtonId(customId: string): ButtonId | null {
+  const match = PATTERN.exec(customId);
+  if (!match) return null;
+  return { action: match[1] as ButtonAction, page: Number(match[2]), version: match[3]!, qhash: match[4]! };
+}
+
+const short = (text: string, length: number) => createHash('sha256').update(text).digest('hex').slice(0, length);
+
+/** A short fingerprint of the corpus's content: it changes when any document's text, title or date does. */
+export function corpusVersion(corpus: Pick<Corpus, 'documents'>): string {
+  const hash = createHash('sha256');
+  for (const d of corpus.documents) hash.update(JSON.stringify([d.id, d.title, d.date ?? '', d.source ?? '', d.paragraphs]));
+  return BigInt(`0x${hash.digest('hex').slice(0, 12)}`).toString(36).slice(0, 8);
+}
+
+/** Collapses whitespace: how a question is stored in a message and hashed. */
+export function normalizeQuestion(question: string): string {
+  return question.replace(/\s+/g, ' ').trim();
+}
+
+/** Hash of a question and its document scope, to check a question read back from a message. */
+export function questionHash(question: string, document?: string): string {
+  return short(`${normalizeQuestion(question)}\n${document ?? ''}`, 10);
+}
+
+/** The footer that stores an answer's question (footers render no markdown and ping no one). */
+export function questionFooter(question: string, document?: string): string {
+  return `Asked: ${normalizeQuestion(question)}${document ? `\nDocument: ${document}` : ''}`;
+}
+
+/** The question and scope back from a footer written by {@link questionFooter}, or null. */
+export function parseQuestionFooter(text: string | undefined): { question: string; document?: string } | null {
+  const match = /^Asked: (.*?)(?:\nDocument: (.+))?$/s.exec(text ?? '');
+  if (!match || !match[1]) return null;
+  return match[2] ? { question: match[1], document: match[2] } : { question: match[1] };
+}

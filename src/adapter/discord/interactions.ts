@@ -1,0 +1,252 @@
+/**
+ * One router for everything Discord sends as an interaction: slash commands, autocomplete and buttons.
+ * Commands are platform-neutral (`Command.execute(options, context)` → Reply); this file turns discord.js
+ * interactions into options and Replies into responses, within Discord's 3-second acknowledgement deadline.
+ */
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { APIApplicationCommandOption } from 'discord-api-types/v10';
+import type { Choice, Command, CommandContext, CommandOptions, OptionValue, Reply } from '../../app/command.ts';
+import type { Engine } from '../../core/engine.ts';
+import { errorId, type Logger } from '../../log/logger.ts';
+import type { Cooldown } from './cooldown.ts';
+import { decodeButtonId, parseQuestionFooter, questionHash } from './customId.ts';
+import { LIMITS, cutAtWord } from './limits.ts';
+import { EXPIRED_NOTICE, cooldownNotice, errorNotice, renderNotice, renderParagraph, renderReply, type MessagePayload } from './render.ts';
+
+/** What the Discord handlers share. */
+export interface DiscordDeps {
+  readonly engine: Engine;
+  readonly commands: readonly Command[];
+  readonly logger: Logger;
+  /** Corpus version written into buttons (see `corpusVersion`). */
+  readonly version: string;
+  readonly cooldown: Cooldown;
+  /** A command that has not answered after this long is deferred ("thinking…") and edited later. */
+  readonly deferAfterMs: number;
+}
+
+export const DEFAULT_DEFER_AFTER_MS = 1500;
+
+/** discord.js's option list as the plain `CommandOptions` record every adapter hands to commands. */
+export function optionsOf(data: readonly CommandInteractionOption[]): CommandOptions {
+  const options: Record<string, OptionValue> = {};
+  for (const option of data) {
+    if (option.options) Object.assign(options, optionsOf(option.options));
+    else if (option.value !== undefined && option.value !== null) options[option.name] = option.value;
+  }
+  return options;
+}
+
+/** The message options discord.js takes for edits and updates, from a rendered payload (no flags). */
+export function editOptions(payload: MessagePayload) {
+  return {
+    ...(payload.content !== undefined ? { content: payload.content } : {}),
+    embeds: payload.embeds,
+    components: payload.components,
+    allowedMentions: { parse: [] as [] },
+  };
+}
+
+/** The options for a new reply: as for edits, plus the ephemeral flag when the payload has it. */
+export function replyOptions(payload: MessagePayload) {
+  const ephemeral = ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+  return { ...editOptions(payload), ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) };
+}
+
+const isEphemeral = (payload: MessagePayload) => ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+
+function contextOf(deps: DiscordDeps, user: { id: string; username: string }): CommandContext {
+  return { engine: deps.engine, commands: deps.commands, user: { id: user.id, name: user.username } };
+}
+
+/** Sanitized autocomplete choices: at most 25, names 1-100 characters, values at most 100 (longer ones dropped). */
+export function fitChoices(choices: readonly Choice[]): Choice[] {
+  return choices
+    .filter((c) => typeof c?.name === 'string' && typeof c.value === 'string' && c.value.length <= LIMITS.choiceValue)
+    .map((c) => ({ name: cutAtWord(c.name.replace(/\s+/g, ' ').trim(), LIMITS.choiceName), value: c.value }))
+    .filter((c) => c.name.length > 0)
+    .slice(0, LIMITS.choices);
+}
+
+type Mode = { kind: 'reply'; deferEphemeral: boolean } | { kind: 'update' };
+
+/**
+ * Acknowledges within the deadline: the work races a timer; the answer is sent directly when it is quick,
+ * otherwise the interaction is deferred first and the answer edited in. Returns whether it deferred.
+ */
+async function respond(interaction: RepliableInteraction, deps: DiscordDeps, work: () => Promise<MessagePayload>, mode: Mode): Promise<boolean> {
+  const timer = new AbortController();
+  // Yield once so the timer is armed before any synchronous core work starts.
+  const result = yieldToLoop().then(work);
+  const first = await Promise.race([
+    result.then((payload) => ({ payload })),
+    sleep(deps.deferAfterMs, null, { signal: timer.signal }).catch(() => null),
+  ]).finally(() => timer.abort());
+  if (first) {
+    if (mode.kind === 'update' && interaction.isMessageComponent() && !isEphemeral(first.payload)) await interaction.update(editOptions(first.payload));
+    else await interaction.reply(replyOptions(first.payload));
+    return false;
+  }
+  if (mode.kind === 'update' && interaction.isMessageComponent()) {
+    await interaction.deferUpdate();
+    const payload = await result;
+    if (isEphemeral(payload)) await interaction.followUp(replyOptions(payload));
+    else await interaction.editReply(editOptions(payload));
+    return true;
+  }
+  const deferEphemeral = mode.kind === 'reply' && mode.deferEphemeral;
+  await interaction.deferReply(deferEphemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const payload = await result;
+  if (isEphemeral(payload) && !deferEphemeral) {
+    // A public "thinking…" cannot become private: replace it by an ephemeral follow-up.
+    await interaction.deleteReply();
+    await interaction.followUp(replyOptions(payload));
+  } else {
+    await interaction.editReply(editOptions(payload));
+  }
+  return true;
+}
+
+/** The one catch of the adapter: logs the error with an id and tells the user politely, showing the id. */
+export async function reportFailure(interaction: Interaction, deps: DiscordDeps, error: unknown, fields: Record<string, unknown>): Promise<void> {
+  const id = errorId();
+  deps.logger.error('interaction failed', { errorId: id, ...fields, error });
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const notice = replyOptions(renderNotice(errorNotice(id)));
+    if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) await interaction.editReply({ content: notice.content ?? '', embeds: [], components: [] });
+    else if (interaction.deferred || interaction.replied) await interaction.followUp(notice);
+    else await interaction.reply(notice);
+  } catch (secondary) {
+    deps.logger.warn('could not tell the user about an error', { errorId: id, error: secondary });
+  }
+}
+
+export function createInteractionHandler(deps: DiscordDeps): (interaction: Interaction) => Promise<void> {
+  return async (interaction) => {
+    const fields = { interaction: interaction.type, user: interaction.user.id, guild: interaction.guildId ?? undefined };
+    try {
+      if (interaction.isChatInputCommand()) await onChatInput(interaction, deps);
+      else if (interaction.isAutocomplete()) await onAutocomplete(interaction, deps);
+      else if (interaction.isButton()) await onButton(interaction, deps);
+    } catch (error) {
+      await reportFailure(interaction, deps, error, { ...fields, ...describe(interaction) });
+    }
+  };
+}
+
+function describe(interaction: Interaction): Record<string, unknown> {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return { command: interaction.commandName };
+  if (interaction.isButton()) return { button: interaction.customId };
+  return {};
+}
+
+/** Facts about a reply for the log line. */
+export function replyFacts(reply: Reply): Record<string, unknown> {
+  switch (reply.kind) {
+    case 'answer':
+      return { results: reply.answer.results.length, abstained: reply.answer.abstained };
+    case 'failure':
+      return { failure: reply.failure.code };
+    default:
+      return { reply: reply.kind };
+  }
+}
+
+async function onChatInput(interaction: ChatInputCommandInteraction, deps: DiscordDeps): Promise<void> {
+  const command = deps.commands.find((c) => c.data.name === interaction.commandName);
+  if (!command) {
+    await interaction.reply(replyOptions(renderNotice(`I don't know /${interaction.commandName} (any more). Try \`/help\`.`)));
+    return;
+  }
+  const allowed = deps.cooldown.take(interaction.user.id);
+  if (!allowed.ok) {
+    deps.logger.info('cooldown', { command: command.data.name, user: interaction.user.id });
+    await interaction.reply(replyOptions(renderNotice(cooldownNotice(allowed.retryAt))));
+    return;
+  }
+  const options = optionsOf(interaction.options.data);
+  const started = performance.now();
+  let reply: Reply | undefined;
+  const deferred = await respond(
+    interaction,
+    deps,
+    async () => {
+      reply = await command.execute(options, contextOf(deps, interaction.user));
+      return renderReply(reply, { version: deps.version });
+    },
+    { kind: 'reply', deferEphemeral: options.private === true },
+  );
+  deps.logger.info('command', {
+    command: command.data.name,
+    user: interaction.user.id,
+    guild: interaction.guildId ?? undefined,
+    latencyMs: Math.round(performance.now() - started),
+    deferred,
+    ...(reply ? replyFacts(reply) : {}),
+  });
+}
+
+async function onAutocomplete(interaction: AutocompleteInteraction, deps: DiscordDeps): Promise<void> {
+  const command = deps.commands.find((c) => c.data.name === interaction.commandName);
+  let choices: Choice[] = [];
+  try {
+    const focused = interaction.options.getFocused(true);
+    const definition = ((command?.data.options ?? []) as APIApplicationCommandOption[]).find((o) => o.name === focused.name);
+    const wantsAutocomplete = definition !== undefined && 'autocomplete' in definition && definition.autocomplete === true;
+    if (command?.autocomplete && wantsAutocomplete) {
+      choices = fitChoices(command.autocomplete(focused.name, String(focused.value ?? ''), contextOf(deps, interaction.user)));
+    }
+  } catch (error) {
+    deps.logger.warn('autocomplete failed; answering no choices', { command: interaction.commandName, error });
+    choices = [];
+  }
+  await interaction.respond(choices);
+}
+
+async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Promise<void> {
+  const button = decodeButtonId(interaction.customId);
+  const stored = parseQuestionFooter(interaction.message.embeds[0]?.footer?.text);
+  const ask = deps.commands.find((c) => c.data.name === 'ask');
+  const expired = async (why: string) => {
+    deps.logger.info('button expired', { button: interaction.customId, user: interaction.user.id, why });
+    await interaction.reply(replyOptions(renderNotice(EXPIRED_NOTICE)));
+  };
+  if (!button || !stored || !ask) return expired(!button ? 'not our button' : !stored ? 'no question in the message' : 'no /ask command');
+  if (button.version !== deps.version) return expired('corpus changed');
+  if (questionHash(stored.question, stored.document) !== button.qhash) return expired('question does not match');
+  const started = performance.now();
+  const options = { question: stored.question, ...(stored.document ? { document: stored.document } : {}) };
+  const answerOf = async () => {
+    const reply = await ask.execute(options, contextOf(deps, interaction.user));
+    return reply.kind === 'answer' && button.page < reply.answer.results.length ? reply : null;
+  };
+  const deferred = await respond(
+    interaction,
+    deps,
+    async () => {
+      const reply = await answerOf();
+      if (!reply) return renderNotice(EXPIRED_NOTICE);
+      if (button.action !== 'para') return renderReply({ ...reply, private: false }, { version: deps.version, page: button.page });
+      const result = reply.answer.results[button.page]!;
+      const paragraph = deps.engine.corpus.byId.get(result.doc.id)?.paragraphs[result.paragraph - 1];
+      return paragraph ? renderParagraph(paragraph, result) : renderNotice(EXPIRED_NOTICE);
+    },
+    button.action === 'para' ? { kind: 'reply', deferEphemeral: true } : { kind: 'update' },
+  );
+  deps.logger.info('button', { button: button.action, page: button.page, user: interaction.user.id, latencyMs: Math.round(performance.now() - started), deferred });
+}
+

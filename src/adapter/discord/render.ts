@@ -1,0 +1,204 @@
+/**
+ * Pure rendering of command Replies into Discord message payloads (plain API JSON): embeds, buttons, flags and
+ * `allowed_mentions: { parse: [] }`. Nothing here talks to Discord, so every case is unit-tested by feeding Replies.
+ */
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord-api-types/v10';
+import type { HelpEntry, Reply } from '../../app/command.ts';
+import type { Answer, AnswerResult, DocumentInfo, Failure } from '../../core/types.ts';
+import { encodeButtonId, questionFooter, questionHash } from './customId.ts';
+import { LIMITS, cutAtWord, fitEmbeds } from './limits.ts';
+import { boldHighlights, escapeMarkdown } from './markdown.ts';
+
+export interface MessagePayload {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  flags?: number;
+  allowed_mentions: { parse: [] };
+}
+
+export interface RenderContext {
+  /** The corpus version (see `corpusVersion`), written into buttons so a changed corpus can be detected. */
+  readonly version: string;
+  /** Which result of an answer is shown in full (0-based); default 0. */
+  readonly page?: number;
+}
+
+export const COLORS = { answer: 0x2b6cb0, abstained: 0xd69e2e, failure: 0xc53030, help: 0x4a5568 } as const;
+
+/** The longest a quote may be in the main embed; the rest of the 4096 is for the citation. */
+const QUOTE_MAX = 3000;
+const FIELD_QUOTE_MAX = 700;
+
+function payload(embeds: APIEmbed[], options: { private?: boolean; components?: MessagePayload['components'] } = {}): MessagePayload {
+  return {
+    embeds: fitEmbeds(embeds),
+    components: options.components ?? [],
+    ...(options.private ? { flags: MessageFlags.Ephemeral } : {}),
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** Any command Reply as a Discord message. */
+export function renderReply(reply: Reply, context: RenderContext): MessagePayload {
+  switch (reply.kind) {
+    case 'answer':
+      return renderAnswer(reply.answer, context, reply.private === true);
+    case 'help':
+      return payload([helpEmbed(reply.commands, reply.corpus)], { private: reply.private === true });
+    case 'failure':
+      return payload([failureEmbed(reply.failure)], { private: reply.private === true });
+    default: {
+      // New Reply kinds must be rendered here; this keeps the switch exhaustive at compile time.
+      const unknown: never = reply;
+      return payload([{ description: 'This reply cannot be shown in Discord yet.' }], { private: (unknown as { private?: boolean }).private === true });
+    }
+  }
+}
+
+/** A URL fit for a markdown link (http/https only, parentheses and spaces encoded), or null. */
+export function linkUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+    return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20');
+  } catch {
+    return null;
+  }
+}
+
+/** "— **Title** (2022-08-14), paragraph 11 · [source](https://…)" */
+export function citationLine(doc: DocumentInfo, paragraph: number, titleMax = 200): string {
+  const link = linkUrl(doc.source);
+  const title = escapeMarkdown(cutAtWord(doc.title.replace(/\s+/g, ' '), titleMax), false);
+  return `— **${title}**${doc.date ? ` (${doc.date})` : ''}, paragraph ${paragraph}${link ? ` · [source](${link})` : ''}`;
+}
+
+/** A result's verbatim text with matched words in bold, as a block quote, at most `max` characters. */
+export function quoteMarkdown(result: Pick<AnswerResult, 'text' | 'highlights'>, max: number): string {
+  const lines = (text: string) => text.split('\n').length;
+  // Each line gets a "> " prefix: leave room for it.
+  const body = boldHighlights(result.text, result.highlights, Math.max(0, max - 2 * lines(result.text)));
+  return body
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+function answerButtons(answer: Answer, page: number, version: string): MessagePayload['components'] {
+  const qhash = questionHash(answer.query, answer.scope?.id);
+  const button = (action: 'prev' | 'next' | 'para', target: number, label: string, disabled: boolean, style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary): APIButtonComponentWithCustomId => ({
+    type: ComponentType.Button,
+    style,
+    label,
+    custom_id: encodeButtonId({ action, page: target, version, qhash }),
+    disabled,
+  });
+  const count = answer.results.length;
+  const buttons: APIButtonComponentWithCustomId[] = [];
+  if (count > 1) {
+    buttons.push(button('prev', Math.max(0, page - 1), '◀', page === 0));
+    buttons.push(button('next', Math.min(count - 1, page + 1), '▶', page >= count - 1));
+  }
+  buttons.push(button('para', page, 'Show paragraph', false, ButtonStyle.Primary));
+  return [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
+/** An answer: result `page` in full (quote and citation), the other results as fields, page buttons. */
+export function renderAnswer(answer: Answer, context: RenderContext, isPrivate = false): MessagePayload {
+  const footer = { text: questionFooter(answer.query, answer.scope?.id) };
+  if (answer.abstained || answer.results.length === 0) {
+    return payload([abstentionEmbed(answer, footer)], { private: isPrivate });
+  }
+  const count = answer.results.length;
+  const page = Math.min(Math.max(0, Math.floor(context.page ?? 0)), count - 1);
+  const shown = answer.results[page]!;
+  const citation = citationLine(shown.doc, shown.paragraph);
+  const description = `${quoteMarkdown(shown, Math.min(QUOTE_MAX, LIMITS.embedDescription - citation.length - 2))}\n${citation}`;
+  const fields: APIEmbedField[] = answer.results
+    .map((result, index) => ({ result, index }))
+    .filter(({ index }) => index !== page)
+    .slice(0, LIMITS.embedFields)
+    .map(({ result, index }) => {
+      const cite = citationLine(result.doc, result.paragraph, 120);
+      return {
+        name: cutAtWord(`${index + 1}. ${index < page ? 'Earlier' : 'Next'} result · paragraph ${result.paragraph}`, LIMITS.fieldName),
+        value: `${quoteMarkdown(result, Math.min(FIELD_QUOTE_MAX, LIMITS.fieldValue - cite.length - 1))}\n${cite}`,
+      };
+    });
+  const scope = answer.scope ? ` in ${cutAtWord(answer.scope.title, 150)}` : '';
+  const embed: APIEmbed = {
+    title: cutAtWord(`Result ${page + 1} of ${count}${scope}`, LIMITS.embedTitle),
+    description,
+    color: COLORS.answer,
+    ...(fields.length > 0 ? { fields } : {}),
+    footer,
+  };
+  return payload([embed], { private: isPrivate, components: answerButtons(answer, page, context.version) });
+}
+
+function abstentionEmbed(answer: Answer, footer: { text: string }): APIEmbed {
+  const scope = answer.scope ? ` in “${escapeMarkdown(cutAtWord(answer.scope.title, 200), false)}”` : '';
+  const lines = [`The documents have nothing on that${scope}, so there is no quote to give.`];
+  if (answer.suggestions.length > 0) {
+    lines.push('', 'Nearest topics they do cover:', ...answer.suggestions.slice(0, 10).map((s) => `• ${escapeMarkdown(cutAtWord(s, 300), false)}`));
+  }
+  lines.push('', 'Try other words, or `/help` to see what you can ask.');
+  return { title: 'No answer in the documents', description: lines.join('\n'), color: COLORS.abstained, footer };
+}
+
+export function failureEmbed(failure: Pick<Failure, 'message' | 'hints'>): APIEmbed {
+  const hints = failure.hints?.length ? ['', 'Did you mean:', ...failure.hints.slice(0, 10).map((h) => `• ${escapeMarkdown(cutAtWord(h, 200), false)}`)] : [];
+  return { title: 'I could not answer that', description: [escapeMarkdown(failure.message), ...hints].join('\n'), color: COLORS.failure };
+}
+
+function helpEmbed(commands: readonly HelpEntry[], corpus: { documents: number; passages: number }): APIEmbed {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return {
+    title: 'policybot: answers in the documents’ own words',
+    description: [
+      'Every answer is a verbatim quote with its citation (document, date, paragraph). When the documents do not answer, I say so and suggest what they cover.',
+      '',
+      `Corpus: ${plural(corpus.documents, 'document')}, ${plural(corpus.passages, 'passage')}.`,
+      'You can also mention me in a channel with a question.',
+    ].join('\n'),
+    color: COLORS.help,
+    fields: commands.map((c) => ({ name: cutAtWord(`/${c.name}`, LIMITS.fieldName), value: `\`${c.usage.replace(/`/g, "'")}\`\n${escapeMarkdown(c.description)}` })),
+  };
+}
+
+/** The whole paragraph a result stands in, with the quoted text in bold, and its citation. Ephemeral. */
+export function renderParagraph(paragraph: string, result: Pick<AnswerResult, 'text' | 'doc' | 'paragraph'>): MessagePayload {
+  const at = paragraph.indexOf(result.text.replace(/…$/, ''));
+  const highlights = at >= 0 ? [[at, at + result.text.replace(/…$/, '').length] as const] : [];
+  const citation = citationLine(result.doc, result.paragraph);
+  const text = boldHighlights(paragraph, highlights, LIMITS.embedDescription - citation.length - 2);
+  return payload([{ title: `Paragraph ${result.paragraph}`, description: `${text}\n\n${citation}`, color: COLORS.answer }], { private: true });
+}
+
+/** A short polite ephemeral notice (cooldown, expired answer, errors). */
+export function renderNotice(text: string, isPrivate = true): MessagePayload {
+  return { content: cutAtWord(text, LIMITS.content), embeds: [], components: [], ...(isPrivate ? { flags: MessageFlags.Ephemeral } : {}), allowed_mentions: { parse: [] } };
+}
+
+export const EXPIRED_NOTICE = 'This answer has expired: the documents changed since it was given. Please ask again with `/ask`.';
+
+export function cooldownNotice(retryAtMs: number): string {
+  return `You're going a bit fast — try again <t:${Math.ceil(retryAtMs / 1000)}:R>.`;
+}
+
+export function errorNotice(errorId: string): string {
+  return `Sorry, something went wrong on my side. Please try again in a moment (error id \`${errorId}\`).`;
+}
+
+export const MENTION_HINT = 'Ask me a question after the mention, e.g. “@policybot what share of OLED shipments did domestic manufacturers have?” — or use `/ask`.';
