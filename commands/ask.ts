@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { filterChoices } from '../src/app/choices.ts';
 import type { Command } from '../src/app/command.ts';
+import { DOCUMENT_OPTION, PRIVATE_OPTION, documentChoices, textOption } from '../src/app/options.ts';
 
 export default {
   data: {
@@ -8,18 +8,16 @@ export default {
     description: 'Answer a question from the policy documents, with verbatim quotes and citations',
     options: [
       { type: ApplicationCommandOptionType.String, name: 'question', description: 'What you want to know', required: true, min_length: 2, max_length: 500 },
-      { type: ApplicationCommandOptionType.String, name: 'document', description: 'Search this document only', autocomplete: true, max_length: 200 },
-      { type: ApplicationCommandOptionType.Boolean, name: 'private', description: 'Show the answer to you only' },
+      DOCUMENT_OPTION,
+      PRIVATE_OPTION,
     ],
   },
   execute(options, { engine }) {
-    const question = String(options.question ?? '');
-    const doc = typeof options.document === 'string' && options.document.trim() ? options.document : undefined;
-    const outcome = engine.ask(question, doc ? { doc } : {});
-    const isPrivate = options.private === true;
-    return outcome.ok ? { kind: 'answer', answer: outcome.answer, private: isPrivate } : { kind: 'failure', failure: outcome, private: true };
+    const doc = textOption(options, 'document');
+    const outcome = engine.ask(String(options.question ?? ''), doc ? { doc } : {});
+    return outcome.ok ? { kind: 'answer', answer: outcome.answer, private: options.private === true } : { kind: 'failure', failure: outcome, private: true };
   },
   autocomplete(_option, value, { engine }) {
-    return filterChoices(engine.corpus.documents.map((d) => ({ name: `${d.title}${d.date ? ` (${d.date})` : ''}`, value: d.id })), value);
+    return documentChoices(engine, value);
   },
 } satisfies Command;

@@ -2,7 +2,7 @@ import type {
   APIApplicationCommandOptionChoice,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { Engine } from '../core/engine.ts';
+import type { Engine, QuotesAnswer, SourcesAnswer, StatsAnswer } from '../core/engine.ts';
 import type { Answer, Failure } from '../core/types.ts';
 
 /** Option values as every adapter hands them over: Discord interactions, the console, tests. */
@@ -30,6 +30,9 @@ export interface HelpEntry {
 export type Reply =
   | { readonly kind: 'answer'; readonly answer: Answer; readonly private?: boolean }
   | { readonly kind: 'help'; readonly commands: readonly HelpEntry[]; readonly corpus: { readonly documents: number; readonly passages: number }; readonly private?: boolean }
+  | { readonly kind: 'stats'; readonly stats: StatsAnswer; readonly private?: boolean }
+  | { readonly kind: 'quotes'; readonly quotes: QuotesAnswer; readonly private?: boolean }
+  | { readonly kind: 'sources'; readonly sources: SourcesAnswer; readonly private?: boolean }
   | { readonly kind: 'failure'; readonly failure: Failure; readonly private?: boolean };
 
 export type Choice = APIApplicationCommandOptionChoice<string>;

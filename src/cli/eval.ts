@@ -42,6 +42,16 @@ export const KIND_RUNNERS: Record<string, KindRunner> = {
     const outcome = engine.ask(q.q, q.doc ? { doc: q.doc, limit: 10 } : { limit: 10 });
     return outcome.ok ? { abstained: outcome.answer.abstained, results: [...outcome.answer.results] } : { abstained: true, results: [] };
   },
+  stats: (engine, q) => {
+    const outcome = engine.stats(q.q, q.doc ? { doc: q.doc } : {});
+    return outcome.ok ? { abstained: false, results: outcome.stats.results.map((f) => ({ text: f.text, value: f.value })) } : { abstained: true, results: [] };
+  },
+  quote: (engine, q) => {
+    const outcome = engine.quotes(q.q, { ...(q.doc ? { doc: q.doc } : {}), ...(q.speaker ? { speaker: q.speaker } : {}) });
+    return outcome.ok
+      ? { abstained: false, results: outcome.quotes.results.map((x) => ({ text: x.text, ...(x.speaker ? { speaker: x.speaker } : {}) })) }
+      : { abstained: true, results: [] };
+  },
 };
 
 /** Same matching rules as the shared scorer: folded case, white space and quotes. */

@@ -1,6 +1,7 @@
 import { parseCli, type CliArgs } from './args.ts';
 import { runAsk } from './ask.ts';
 import { runEval } from './eval.ts';
+import { runExtract, runSources } from './extract.ts';
 import { USAGE, UsageError } from './usage.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -12,6 +13,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (args.command === 'ask') return await runAsk(args);
+    if (args.command === 'stats' || args.command === 'quote') return await runExtract(args.command, args);
+    if (args.command === 'sources') return await runSources(args);
     if (args.command === 'eval') return await runEval(args);
     throw new UsageError(`unknown command "${args.command}"`);
   } catch (error) {

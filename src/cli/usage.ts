@@ -8,6 +8,10 @@ export const USAGE = `usage: npm run --silent cli -- <command> [options]
 commands:
   ask "question" [--doc ID] [--limit N] [--json]   answer a question with verbatim quotes
   ask --batch [--json]                             answer JSON lines {"q", "doc"?} from stdin, one line each
+  stats [topic] [--doc ID] [--json]                figures on a topic (no topic: the key figures)
+  quote [topic] [--speaker NAME] [--doc ID] [--json]  who said what on a topic
+  stats|quote --batch [--json]                     JSON lines {"q", "doc"?, "speaker"?} from stdin, one answer line each
+  sources [DOCUMENT] [--json]                      the documents, or one document's details
   eval FILE.jsonl                                  hit@1, hit@3, MRR and abstention for a question file
   help                                             this text
 
@@ -15,4 +19,5 @@ options:
   --corpus DIR    the corpus folder (default: CORPUS_DIR, else the bundled corpus/)
   --json          print JSON only (the contract for scripts)
   --doc ID        search one document only (its id or a unique part of its title)
-  --limit N       how many results at most (1-25, default 5)`;
+  --speaker NAME  quote: only this person or body (any part of the name or role)
+  --limit N       how many results at most (1-25; default 5 for ask, 10 for stats and quote)`;

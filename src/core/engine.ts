@@ -1,18 +1,97 @@
-import { ask, type AskOptions } from './answer/ask.ts';
+import { ask, documentInfo, type AskOptions } from './answer/ask.ts';
 import { loadCorpus, type Corpus } from './corpus/load.ts';
+import { resolveDocument } from './corpus/resolve.ts';
+import { extractCorpus, keyFacts, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
-import type { Answer, LoadWarning, Outcome } from './types.ts';
+import { KeyTermIndex, listSources, sourceDetails, type SourceDetails, type SourceSummary } from './sources.ts';
+import type { Answer, DocumentInfo, LoadWarning, Outcome } from './types.ts';
 
-/** Everything a command needs to answer: the loaded corpus and its index. */
+/** A figure with the document it comes from, for citing. */
+export type CitedFact = RankedFact & { readonly doc: DocumentInfo };
+export type CitedQuote = RankedQuote & { readonly doc: DocumentInfo };
+
+export interface StatsAnswer {
+  readonly query: string;
+  /** True when no topic was given: the results are the corpus's key figures. */
+  readonly keyFigures: boolean;
+  readonly results: readonly CitedFact[];
+  readonly scope?: DocumentInfo;
+}
+
+export interface QuotesAnswer {
+  readonly query: string;
+  readonly speaker?: string;
+  readonly results: readonly CitedQuote[];
+  readonly scope?: DocumentInfo;
+}
+
+export type SourcesAnswer = { readonly kind: 'list'; readonly documents: readonly SourceSummary[] } | { readonly kind: 'details'; readonly details: SourceDetails };
+
+export interface ExtractOptions {
+  /** One document only: its id or a unique part of its title. */
+  doc?: string;
+  limit?: number;
+}
+
+/** Everything a command needs to answer: the loaded corpus, its index and what was extracted from it. */
 export interface Engine {
   readonly corpus: Corpus;
   readonly index: SearchIndex;
+  readonly extraction: Extraction;
   ask(question: string, options?: AskOptions): Outcome<{ answer: Answer }>;
+  stats(topic: string, options?: ExtractOptions): Outcome<{ stats: StatsAnswer }>;
+  quotes(topic: string, options?: ExtractOptions & { speaker?: string }): Outcome<{ quotes: QuotesAnswer }>;
+  sources(document?: string): Outcome<{ sources: SourcesAnswer }>;
 }
 
 export function engineOf(corpus: Corpus): Engine {
   const index = buildIndex(corpus);
-  return { corpus, index, ask: (question, options) => ask(index, question, options) };
+  const extraction = extractCorpus(corpus);
+  const keyTerms = new KeyTermIndex(corpus);
+  const cite = <T extends { docId: string }>(item: T) => ({ ...item, doc: documentInfo(corpus.byId.get(item.docId)!) });
+  /** Resolves a `doc` option given as id or title fragment; undefined when none was given. */
+  const scopeOf = (doc: string | undefined): Outcome<{ scope?: DocumentInfo }> => {
+    if (doc === undefined || !doc.trim()) return { ok: true };
+    const resolved = resolveDocument(corpus, doc);
+    return resolved.ok ? { ok: true, scope: documentInfo(resolved.document) } : resolved;
+  };
+  return {
+    corpus,
+    index,
+    extraction,
+    ask: (question, options) => ask(index, question, options),
+    stats(topic, options = {}) {
+      const scoped = scopeOf(options.doc);
+      if (!scoped.ok) return scoped;
+      const rankOptions = { ...(scoped.scope ? { doc: scoped.scope.id } : {}), ...(options.limit ? { limit: options.limit } : {}) };
+      const scope = scoped.scope ? { scope: scoped.scope } : {};
+      if (!topic.trim()) {
+        return { ok: true, stats: { query: topic, keyFigures: true, results: keyFacts(extraction, rankOptions).map(cite), ...scope } };
+      }
+      const ranked = rankFacts(extraction, topic, rankOptions);
+      if (!ranked.ok) return ranked;
+      return { ok: true, stats: { query: topic, keyFigures: false, results: ranked.results.map(cite), ...scope } };
+    },
+    quotes(topic, options = {}) {
+      const scoped = scopeOf(options.doc);
+      if (!scoped.ok) return scoped;
+      const ranked = rankQuotes(extraction, topic, {
+        ...(scoped.scope ? { doc: scoped.scope.id } : {}),
+        ...(options.limit ? { limit: options.limit } : {}),
+        ...(options.speaker ? { speaker: options.speaker } : {}),
+      });
+      if (!ranked.ok) return ranked;
+      return {
+        ok: true,
+        quotes: { query: topic, ...(ranked.speaker ? { speaker: ranked.speaker } : {}), results: ranked.results.map(cite), ...(scoped.scope ? { scope: scoped.scope } : {}) },
+      };
+    },
+    sources(document) {
+      if (document === undefined || !document.trim()) return { ok: true, sources: { kind: 'list', documents: listSources(corpus, extraction) } };
+      const details = sourceDetails(corpus, extraction, keyTerms, document);
+      return details.ok ? { ok: true, sources: { kind: 'details', details: details.details } } : details;
+    },
+  };
 }
 
 /** Loads the corpus folder and indexes it; load warnings go to `onWarning` as they are known. */

@@ -1,5 +1,6 @@
 import type { Reply } from '../../app/command.ts';
 import { renderAnswer } from './answer.ts';
+import { renderQuotes, renderSources, renderStats } from './extract.ts';
 import type { Style } from './style.ts';
 
 /** Any command reply as console text. */
@@ -11,6 +12,12 @@ export function renderReply(reply: Reply, style: Style): string {
       const hints = reply.failure.hints?.length ? `\n  Did you mean: ${reply.failure.hints.join(', ')}?` : '';
       return `${reply.failure.message}${hints}`;
     }
+    case 'stats':
+      return renderStats(reply.stats, style);
+    case 'quotes':
+      return renderQuotes(reply.quotes, style);
+    case 'sources':
+      return renderSources(reply.sources, style);
     case 'help':
       return [
         style.bold('policybot answers from the policy documents with their exact words and where they stand.'),

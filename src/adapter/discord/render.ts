@@ -17,6 +17,7 @@ import type { Answer, AnswerResult, DocumentInfo, Failure } from '../../core/typ
 import { encodeButtonId, questionFooter, questionHash } from './customId.ts';
 import { LIMITS, cutAtWord, fitEmbeds } from './limits.ts';
 import { boldHighlights, escapeMarkdown } from './markdown.ts';
+import { quotesEmbed, sourcesEmbed, statsEmbed } from './renderExtract.ts';
 
 export interface MessagePayload {
   content?: string;
@@ -57,6 +58,12 @@ export function renderReply(reply: Reply, context: RenderContext): MessagePayloa
       return payload([helpEmbed(reply.commands, reply.corpus)], { private: reply.private === true });
     case 'failure':
       return payload([failureEmbed(reply.failure)], { private: reply.private === true });
+    case 'stats':
+      return payload([statsEmbed(reply.stats)], { private: reply.private === true });
+    case 'quotes':
+      return payload([quotesEmbed(reply.quotes)], { private: reply.private === true });
+    case 'sources':
+      return payload([sourcesEmbed(reply.sources)], { private: reply.private === true });
     default: {
       // New Reply kinds must be rendered here; this keeps the switch exhaustive at compile time.
       const unknown: never = reply;

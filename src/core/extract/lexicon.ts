@@ -66,7 +66,7 @@ export const MEASURE_WORDS: ReadonlyMap<string, string> = new Map([
   ['mw', 'MW'], ['gw', 'GW'], ['kw', 'kW'], ['kwh', 'kWh'], ['mwh', 'MWh'], ['gwh', 'GWh'], ['twh', 'TWh'],
   ['megawatt', 'MW'], ['megawatts', 'MW'], ['gigawatt', 'GW'], ['gigawatts', 'GW'], ['kilowatt', 'kW'],
   ['kilowatts', 'kW'], ['watt', 'watts'], ['watts', 'watts'], ['teu', 'TEU'], ['mbps', 'Mbps'], ['gbps', 'Gbps'],
-  ['degree', 'degrees'], ['degrees', 'degrees'], ['°c', '°C'], ['°f', '°F'], ['sq', 'sq'], ['ha', 'hectares'],
+  ['degree', 'degrees'], ['degrees', 'degrees'], ['ha', 'hectares'],
 ]);
 
 /** Units of time, singular and plural, mapped to the plural shown. */
@@ -172,7 +172,7 @@ export const SUBJECT_VERBS: ReadonlySet<string> = new Set([
   'invests', 'raised', 'raises', 'reduced', 'reduces', 'gained', 'gains', 'lost', 'loses', 'owns', 'owned',
   'holds', 'held', 'covers', 'covered', 'makes', 'made', 'took', 'takes', 'shows', 'showed', 'edged', 'moved',
   'remained', 'remains', 'stayed', 'exported', 'imported', 'sold', 'sells', 'bought', 'earned', 'paid', 'pays',
-  'handled', 'served', 'serves', 'hosted', 'attracted', 'created', 'creates', 'added', 'adds', 'topped', 'tops',
+  'handled', 'served', 'serves', 'hosted', 'attracted', 'created', 'creates', 'topped', 'tops',
   'outnumbered', 'occupied', 'occupies', 'constituted', 'constitutes', 'provided', 'provides', 'needs', 'needed',
 ]);
 

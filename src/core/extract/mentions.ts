@@ -4,11 +4,10 @@
  * ("Article 5", "Rule 1.3.3"), ordinals ("14th"), list numbers and names glued to digits ("1080P", "2K", "5G")
  * are skipped. One left-to-right pass over the text: every reader is bounded or sticky.
  */
-import { isDigit, isLetter, isSpaceLike, isUpper, skipSpaceBack, wordEndingAt } from './chars.ts';
+import { isLetter, isSpaceLike, isUpper, skipSpaceBack, wordEndingAt } from './chars.ts';
 import { FRACTION_WORDS, MEASURE_WORDS, MONTHS, MULTIPLIER_VERBS, REFERENCE_WORDS } from './lexicon.ts';
 import {
-  applyScale, gluedCurrencyScale, isNumeral, qualifierBefore, readNumeral, readScale, readSpelledNumeral,
-  SPELLED_ANYWHERE, type Numeral,
+  applyScale, gluedCurrencyScale, isNumeral, qualifierBefore, readNumeral, readScale, readSpelledNumeral, type Numeral,
 } from './numbers.ts';
 import type { FactKind } from './types.ts';
 import { readUnit, withPer, type UnitReading } from './units.ts';
@@ -30,21 +29,24 @@ export interface Mention {
 }
 
 const DIGIT = /\d/g;
-const CURRENCY_BEFORE = /(US\$|HK\$|A\$|C\$|S\$|[$€£¥₹]|(?<![\p{L}])(?:USD|EUR|GBP|AED|RMB|CNY|JPY|CHF|SGD|INR|Rs\.?))[ \u00a0]?$/u;
+const CURRENCY_BEFORE = /(US\$|HK\$|A\$|C\$|S\$|[$€£¥₹]|(?<![\p{L}])(?:USD|EUR|GBP|AED|RMB|CNY|JPY|CHF|SGD|INR|Rs\.?|euro|ECU|ecu))[ \u00a0]?$/u;
 const MONTH_AFTER = /[ \u00a0](January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b/y;
 const RANGE_LINK = /[ \u00a0]?(-|–|—|to|and)[ \u00a0]?(?:US\$|[$€£¥])?(?=\d)/y;
 const PERCENT_RANGE_LINK = /[ \u00a0]?(?:-|–)[ \u00a0]?(?=\d)/y;
-const BETWEEN_BEFORE = /\bbetween[ \u00a0]+$/i;
+const BETWEEN_BEFORE = /between[ \u00a0]+$/i;
 /** After a duration, these make it a point in time ("two years ago"), not a figure. */
-const TIME_REFERENCE_AFTER = /[ \u00a0](?:ago|earlier|later|before|after|hence|from now|prior)\b/y;
-const MULTIPLIER_VERB = /\b(doubled|tripled|trebled|quadrupled|halved)\b/giu;
-const FRACTION = /\b(?:(a|one|two|three|four)[- ])?(half|thirds?|quarters?|fifths?)[ \u00a0]+of\b/giu;
+const TIME_REFERENCE_AFTER = /[ \u00a0](?:ago|earlier|later|before|after|afterwards?|thereafter|beforehand|hence|from now|prior)\b/y;
+/** "three quarters of the population" is a share, read by the fraction reader. */
+const SHARE_OF_AFTER = /[ \u00a0]+of\b/y;
 const NUMERATORS: ReadonlyMap<string, number> = new Map([['a', 1], ['one', 1], ['two', 2], ['three', 3], ['four', 4]]);
 /** Words before "half of", "quarter of" that make it a period or a part, not a share ("the first half of the year"). */
 const NOT_A_SHARE_BEFORE = new Set([
   'the', 'first', 'second', 'third', 'fourth', 'fifth', 'last', 'next', 'past', 'latter', 'former', 'this', 'that',
   'other', 'each', 'every', 'coming', 'previous', 'following', 'same', 'current', 'whole', 'final', 'one', 'on', 'behalf',
 ]);
+/** Kinds of unit that make a number a figure even after a reference word. */
+const STRONG_UNITS: ReadonlySet<FactKind> = new Set(['percent', 'currency', 'measure']);
+const TEMPORAL_QUALIFIERS = new Set(['over', 'under', 'above', 'below', 'just over', 'just under', 'well over']);
 /** Characters before a number that make it list numbering when a capitalised word follows it. */
 const LIST_OPENERS = '.!?:;•*-–—|(';
 
@@ -65,8 +67,8 @@ export function findMentions(text: string): Mention[] {
 
 function digitMentions(text: string): Mention[] {
   const mentions: Mention[] = [];
-  /** End of the last reference or date: "Articles 4, 5 and 6", "July 26-27, 2011" chain on it. */
-  let lastSkipEnd = -1;
+  /** The last reference or date: "Articles 4, 5 and 6", "July 26-27, 2011" chain on it. */
+  let lastSkip: Skip | undefined;
   let lastMentionEnd = 0;
   let from = 0;
   while (from < text.length) {
@@ -74,9 +76,9 @@ function digitMentions(text: string): Mention[] {
     const digit = DIGIT.exec(text);
     if (!digit) break;
     const s = digit.index;
-    const outcome = readFigureAt(text, s, lastSkipEnd, lastMentionEnd);
+    const outcome = readFigureAt(text, s, lastSkip, lastMentionEnd);
     from = Math.max(outcome.next, s + 1);
-    if (outcome.skipped) lastSkipEnd = outcome.next;
+    if (outcome.skipped) lastSkip = { end: outcome.next, kind: outcome.skipped };
     if (outcome.mention) {
       mentions.push(outcome.mention);
       lastMentionEnd = outcome.mention.end;
@@ -85,24 +87,31 @@ function digitMentions(text: string): Mention[] {
   return mentions;
 }
 
+interface Skip {
+  readonly end: number;
+  readonly kind: 'reference' | 'date';
+}
+
 interface Outcome {
   readonly next: number;
   readonly mention?: Mention;
   /** A reference or date: numbers linked to it by "and", ",", "to", "-" are skipped too. */
-  readonly skipped?: boolean;
+  readonly skipped?: Skip['kind'];
 }
 
-function readFigureAt(text: string, s: number, lastSkipEnd: number, lastMentionEnd: number): Outcome {
+function readFigureAt(text: string, s: number, lastSkip: Skip | undefined, lastMentionEnd: number): Outcome {
   const prev = text[s - 1];
-  const glued = prev !== undefined && (isLetter(text, s - 1) || ((prev === '.' || prev === '-' || prev === '‐') && isLetter(text, s - 2)));
-  const currencyMatch = glued ? null : CURRENCY_BEFORE.exec(text.slice(Math.max(0, s - 5), s));
+  // Glued to a word: "G20", "COVID-19", "mid-2023", "observations.3", and footnote marks ("Parkinson,2 Director").
+  const glued = prev !== undefined && (isLetter(text, s - 1) || ((prev === '.' || prev === '-' || prev === '‐' || prev === ',') && isLetter(text, s - 2)));
+  const currencyMatch = glued ? null : CURRENCY_BEFORE.exec(text.slice(Math.max(0, s - 6), s));
   const currency = currencyMatch ? currencyMatch[1]! : undefined;
   const prefixStart = currencyMatch ? s - currencyMatch[0].length : s;
   const numeral = readNumeral(text, s, { spaceGroups: currency !== undefined });
-  if (glued || prev === '#' || prev === '§' || prev === '№') return { next: numeral.end, skipped: true };
-  if (!isNumeral(numeral)) return { next: numeral.end, skipped: true };
-  if (!currency && (isReference(text, s) || chainsOn(text, lastSkipEnd, s))) return { next: numeral.end, skipped: true };
-  if (isDate(text, s, numeral.end)) return { next: numeral.end, skipped: true };
+  if (glued || prev === '#' || prev === '§' || prev === '№') return { next: numeral.end, skipped: 'reference' };
+  if (!isNumeral(numeral)) return { next: numeral.end, skipped: 'reference' };
+  const referenced = !currency && isReference(text, s);
+  if (!currency && !referenced && lastSkip && chainsOn(text, lastSkip, s, numeral)) return { next: numeral.end, skipped: lastSkip.kind };
+  if (isDate(text, s, numeral.end)) return { next: numeral.end, skipped: 'date' };
 
   let factor = 1;
   let unit: UnitReading | undefined;
@@ -120,15 +129,19 @@ function readFigureAt(text: string, s: number, lastSkipEnd: number, lastMentionE
     end = scale.end;
   }
   if (!unit) unit = currency ? withPer(text, { unit: currency, kind: 'currency', end, attributive: false }) : readUnit(text, end);
+  // "Article 5", "level 3" are references; "a level 20% higher" is still a figure.
+  if (referenced && !(unit && STRONG_UNITS.has(unit.kind))) return { next: numeral.end, skipped: 'reference' };
 
   let low: number | undefined;
   let high: number | undefined;
+  let rangeStart: number | undefined;
   let number = applyScale(numeral.value, factor);
   if (!unit || (unit.kind === 'percent' && unit.unit === '%')) {
     const range = readRangeEnd(text, s, numeral, factor, unit, currency);
     if (range) {
       ({ low, high, unit } = range);
       number = low;
+      if (range.betweenStart !== undefined) rangeStart = range.betweenStart;
     }
   }
   if (!unit) {
@@ -143,8 +156,10 @@ function readFigureAt(text: string, s: number, lastSkipEnd: number, lastMentionE
   }
 
   const negative = !currency && (prev === '-' || prev === '−') && (s < 2 || isSpaceLike(text, s - 2) || text[s - 2] === '(');
-  const valueStart = negative ? s - 1 : prefixStart;
-  const qualifier = qualifierBefore(text, valueStart, lastMentionEnd);
+  const valueStart = rangeStart ?? (negative ? s - 1 : prefixStart);
+  const found = qualifierBefore(text, valueStart, lastMentionEnd);
+  // Before a duration, "over" and "under" say when ("a cut over 2 years"), not how much.
+  const qualifier = found && unit.kind === 'duration' && TEMPORAL_QUALIFIERS.has(found.qualifier) ? undefined : found;
   const sign = negative ? -1 : 1;
   const mention: Mention = {
     start: qualifier?.start ?? valueStart,
@@ -163,13 +178,14 @@ function readFigureAt(text: string, s: number, lastSkipEnd: number, lastMentionE
 /** `10 to 30 percent`, `between 5 and 10 million tons`, `10-30%`, `$5-10 billion`. */
 function readRangeEnd(
   text: string, s: number, first: Numeral, firstFactor: number, firstUnit: UnitReading | undefined, currency: string | undefined,
-): { low: number; high: number; unit: UnitReading } | undefined {
+): { low: number; high: number; unit: UnitReading; betweenStart?: number } | undefined {
   const at = firstUnit ? firstUnit.end : firstFactor === 1 ? first.end : readScale(text, first.end)?.end ?? first.end;
   const link = firstUnit ? PERCENT_RANGE_LINK : RANGE_LINK;
   link.lastIndex = at;
   const linked = link.exec(text);
   if (!linked) return undefined;
-  if (linked[1] === 'and' && !BETWEEN_BEFORE.test(text.slice(Math.max(0, s - 12), s))) return undefined;
+  const between = linked[1] === 'and' ? BETWEEN_BEFORE.exec(text.slice(Math.max(0, s - 12), s)) : undefined;
+  if (between === null) return undefined;
   const secondStart = at + linked[0].length;
   const second = readNumeral(text, secondStart);
   if (!isNumeral(second) || second.glued !== undefined) return undefined;
@@ -183,7 +199,7 @@ function readRangeEnd(
   const low = applyScale(first.value, lowFactor);
   const high = applyScale(second.value, highFactor);
   if (!(high > low)) return undefined;
-  return { low, high, unit };
+  return between ? { low, high, unit, betweenStart: s - between[0].length } : { low, high, unit };
 }
 
 /** The number at `s` follows a reference word: "Article 5", "No. 1303", "OJ L 347", "paragraph (2)". */
@@ -192,15 +208,20 @@ function isReference(text: string, s: number): boolean {
   if (text[i] === '(') i = skipSpaceBack(text, i - 1, Math.max(0, s - 40));
   if (text[i] === '.') i--;
   if (i < 0 || !isLetter(text, i)) return false;
-  const { word } = wordEndingAt(text, i, Math.max(0, i - 30));
-  if (word.length === 1) return isUpper(word, 0) || word === 'p';
+  let { word } = wordEndingAt(text, i, Math.max(0, i - 30));
+  // Texts with lost line breaks glue a heading to the word before it: "external actionChapter 2".
+  const glued = /\p{Ll}(\p{Lu}\p{Ll}+)$/u.exec(word);
+  if (glued) word = glued[1]!;
+  if (word.length === 1) return isUpper(word, 0) || word === 'p' || word === 's' || word === 'r';
   return REFERENCE_WORDS.has(word.toLowerCase());
 }
 
 /** "Articles 4, 5 and 6", "July 26-27": a number joined to a skipped one by a list connector. */
-function chainsOn(text: string, lastSkipEnd: number, s: number): boolean {
-  if (lastSkipEnd < 0 || s - lastSkipEnd > 8) return false;
-  const between = text.slice(lastSkipEnd, s).replace(/[\s\u200e\u200f]/g, '');
+function chainsOn(text: string, lastSkip: Skip | undefined, s: number, numeral: Numeral): boolean {
+  if (!lastSkip || s - lastSkip.end > 8) return false;
+  // After a date only a day or a year continues it: "August 4, 445 bases" is a new figure.
+  if (lastSkip.kind === 'date' && !(numeral.integer && (numeral.value <= 31 || numeral.value >= 1800 && numeral.value <= 2100))) return false;
+  const between = text.slice(lastSkip.end, s).replace(/[\s\u200e\u200f]/g, '');
   return between === '' || between === ',' || between === 'and' || between === 'or' || between === 'to' || between === '-' || between === '–' || between === '&' || between === ',and' || between === '(' || between === ')(';
 }
 
@@ -225,64 +246,85 @@ function startsList(text: string, start: number): boolean {
   return i < 0 || LIST_OPENERS.includes(text[i]!);
 }
 
-/** Figures written in words: spelled numbers with a unit, multiplier verbs and fractions. */
+/**
+ * Figures written in words: spelled numbers with a unit, multiplier verbs and fractions. One scan for all
+ * three; ASCII-only, so without the `u` flag (with `i`, it makes V8 several times slower).
+ */
+const WORD_FIGURE = /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|doubled|tripled|trebled|quadrupled|halved|half|thirds?|quarters?|fifths?)\b/gi;
+const OF_AFTER = /[ \u00a0]+of\b/y;
+const NUMERATOR_BEFORE = /(?:^|[^A-Za-z])(a|one|two|three|four)[- ]$/i;
+
 function* wordMentions(text: string): Generator<Mention> {
-  SPELLED_ANYWHERE.lastIndex = 0;
-  for (let match = SPELLED_ANYWHERE.exec(text); match; match = SPELLED_ANYWHERE.exec(text)) {
-    const spelled = readSpelledNumeral(text, match.index);
-    if (!spelled) continue;
-    SPELLED_ANYWHERE.lastIndex = spelled.end;
-    const scale = readScale(text, spelled.end);
-    const end = scale?.end ?? spelled.end;
-    const unit = readUnit(text, end, { measuresOnly: true });
-    if (!unit || unit.attributive) continue;
-    if (unit.kind === 'duration' && followedBy(text, unit.end, TIME_REFERENCE_AFTER)) continue;
-    const qualifier = qualifierBefore(text, spelled.start);
-    yield {
-      start: qualifier?.start ?? spelled.start,
-      end: unit.end,
-      number: applyScale(spelled.value, scale?.factor ?? 1),
-      unit: unit.unit,
-      kind: unit.kind,
-      ...(qualifier ? { qualifier: qualifier.qualifier } : {}),
-      attributive: false,
-    };
-  }
-  MULTIPLIER_VERB.lastIndex = 0;
-  for (let match = MULTIPLIER_VERB.exec(text); match; match = MULTIPLIER_VERB.exec(text)) {
-    const qualifier = qualifierBefore(text, match.index);
-    yield {
-      start: qualifier?.start ?? match.index,
-      end: match.index + match[0].length,
-      number: MULTIPLIER_VERBS.get(match[1]!.toLowerCase())!,
-      unit: 'times',
-      kind: 'multiplier',
-      ...(qualifier ? { qualifier: qualifier.qualifier } : {}),
-      attributive: false,
-    };
-  }
-  FRACTION.lastIndex = 0;
-  for (let match = FRACTION.exec(text); match; match = FRACTION.exec(text)) {
-    const numeratorWord = match[1]?.toLowerCase();
-    const fractionWord = match[2]!.toLowerCase();
-    if (!numeratorWord && fractionWord !== 'half') continue;
-    const before = skipSpaceBack(text, match.index - 1, Math.max(0, match.index - 4));
-    const previous = before >= 0 && isLetter(text, before) ? wordEndingAt(text, before, Math.max(0, before - 20)).word.toLowerCase() : '';
-    if (NOT_A_SHARE_BEFORE.has(previous)) continue;
-    const numerator = numeratorWord ? NUMERATORS.get(numeratorWord)! : 1;
-    const valueEnd = match.index + match[0].length - 2 - (match[0].length - match[0].trimEnd().length) - 1;
-    const wordEnd = text.lastIndexOf(match[2]!, valueEnd) + match[2]!.length;
-    const qualifier = qualifierBefore(text, match.index);
-    yield {
-      start: qualifier?.start ?? match.index,
-      end: wordEnd,
-      number: numerator * FRACTION_WORDS.get(fractionWord)!,
-      unit: 'share',
-      kind: 'fraction',
-      ...(qualifier ? { qualifier: qualifier.qualifier } : {}),
-      attributive: false,
-    };
+  WORD_FIGURE.lastIndex = 0;
+  for (let match = WORD_FIGURE.exec(text); match; match = WORD_FIGURE.exec(text)) {
+    const word = match[1]!.toLowerCase();
+    const mention = MULTIPLIER_VERBS.has(word)
+      ? multiplierAt(text, match.index, word)
+      : FRACTION_WORDS.has(word)
+        ? fractionAt(text, match.index, word)
+        : spelledAt(text, match.index);
+    if (mention) {
+      yield mention;
+      WORD_FIGURE.lastIndex = Math.max(WORD_FIGURE.lastIndex, mention.end);
+    }
   }
 }
 
-export { isDigit };
+function spelledAt(text: string, at: number): Mention | undefined {
+  const spelled = readSpelledNumeral(text, at);
+  if (!spelled) return undefined;
+  const scale = readScale(text, spelled.end);
+  const end = scale?.end ?? spelled.end;
+  const unit = readUnit(text, end, { measuresOnly: true });
+  if (!unit || unit.attributive) return undefined;
+  if (unit.kind === 'duration' && followedBy(text, unit.end, TIME_REFERENCE_AFTER)) return undefined;
+  if (unit.unit === 'quarters' && followedBy(text, unit.end, SHARE_OF_AFTER)) return undefined;
+  const qualifier = qualifierBefore(text, spelled.start);
+  return {
+    start: qualifier?.start ?? spelled.start,
+    end: unit.end,
+    number: applyScale(spelled.value, scale?.factor ?? 1),
+    unit: unit.unit,
+    kind: unit.kind,
+    ...(qualifier ? { qualifier: qualifier.qualifier } : {}),
+    attributive: false,
+  };
+}
+
+/** "the market share more than doubled". */
+function multiplierAt(text: string, at: number, word: string): Mention {
+  const qualifier = qualifierBefore(text, at);
+  return {
+    start: qualifier?.start ?? at,
+    end: at + word.length,
+    number: MULTIPLIER_VERBS.get(word)!,
+    unit: 'times',
+    kind: 'multiplier',
+    ...(qualifier ? { qualifier: qualifier.qualifier } : {}),
+    attributive: false,
+  };
+}
+
+/** "nearly half of", "two-thirds of"; not "the first half of the year". */
+function fractionAt(text: string, at: number, word: string): Mention | undefined {
+  OF_AFTER.lastIndex = at + word.length;
+  if (!OF_AFTER.test(text)) return undefined;
+  const numeratorMatch = NUMERATOR_BEFORE.exec(text.slice(Math.max(0, at - 6), at));
+  const numeratorWord = numeratorMatch?.[1]!.toLowerCase();
+  if (!numeratorWord && word !== 'half') return undefined;
+  const start = numeratorMatch ? at - numeratorMatch[1]!.length - 1 : at;
+  const before = skipSpaceBack(text, start - 1, Math.max(0, start - 4));
+  const previous = before >= 0 && isLetter(text, before) ? wordEndingAt(text, before, Math.max(0, before - 20)).word.toLowerCase() : '';
+  if (NOT_A_SHARE_BEFORE.has(previous)) return undefined;
+  const numerator = numeratorWord ? NUMERATORS.get(numeratorWord)! : 1;
+  const qualifier = qualifierBefore(text, start);
+  return {
+    start: qualifier?.start ?? start,
+    end: at + word.length,
+    number: numerator * FRACTION_WORDS.get(word)!,
+    unit: 'share',
+    kind: 'fraction',
+    ...(qualifier ? { qualifier: qualifier.qualifier } : {}),
+    attributive: false,
+  };
+}

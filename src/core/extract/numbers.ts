@@ -161,9 +161,6 @@ export function readSpelledNumeral(text: string, at: number): SpelledNumeral | u
   return { start: at, end: at + match[0].length, value: tens + units };
 }
 
-/** Finds spelled-out cardinals in a text. */
-export const SPELLED_ANYWHERE = /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b/giu;
-
 /**
  * Qualifiers written before a figure, longest first where one is the tail of another. Matched against a short
  * window that ends where the figure starts, so the regex cannot run away on long text.

@@ -89,7 +89,8 @@ export type QuoteKind = 'direct' | 'reported';
 export interface Quote {
   /**
    * The words quoted, verbatim: for `direct`, what stands inside the quotation marks; for `reported`, the
-   * reported clause (the words after "said that", to the end of the sentence).
+   * reported clause (the words after "said that", to the end of the sentence) and up to three following
+   * sentences of the passage that go on without a new speaker or quotation.
    */
   readonly text: string;
   /**

@@ -27,7 +27,8 @@ const DEGREES = /[ \u00a0]?°[ \u00a0]?([CF])(?![\p{L}])/uy;
 const NEXT_WORD = /([ \u00a0]|-)([\p{L}][\p{L}]*(?:['’-][\p{L}]+)*)/uy;
 const FOLLOWING_WORD = /[ \u00a0]([\p{L}][\p{L}]*(?:['’-][\p{L}]+)*)/uy;
 const OF_WORD = /[ \u00a0]of(?=[ \u00a0])/y;
-const PER_UNIT = /(?:[ \u00a0]per[ \u00a0]|\/)(capita|person|head|year|month|week|day|hour|annum|kilogram|kg|ton|tonne|barrel|unit|household|share|square metre|square meter|mu|hectare|km|kilometre|kilometer|litre|liter|kwh|mwh)(?![\p{L}])/iuy;
+/** "per month", "per ounce", "/kWh": any word after "per", a known unit after a slash. */
+const PER_UNIT = /(?:[ \u00a0]per[ \u00a0](?!cent\b)((?:calendar|fiscal|financial|school|business|working)[ \u00a0](?:year|day|month|quarter|week)|\p{L}{2,20})|\/(year|month|week|day|hour|kg|ton|tonne|barrel|unit|kwh|mwh|km|litre|liter|capita|mu|hectare))(?![\p{L}])/iuy;
 const SQUARE = /[ \u00a0](square|sq\.?|cubic|metric)[ \u00a0](kilometres|kilometers|km|metres|meters|miles|feet|tons|tonnes|m)(?![\p{L}])/iuy;
 const US_DOLLARS = /[ \u00a0](?:US|U\.S\.)[ \u00a0]dollars?(?![\p{L}])/uy;
 const MULTIPLIER = /(?:[ \u00a0](times)|-?(fold))(?![\p{L}])/iuy;
@@ -70,7 +71,7 @@ export function readUnit(text: string, at: number, options: ReadUnitOptions = {}
     return withPer(text, { unit: currency, kind: 'currency', end: wordEnd, attributive });
   }
   const measure = MEASURE_WORDS.get(lower);
-  if (measure && (lower.length > 2 || word !== 'mu' || !attributive)) {
+  if (measure) {
     return withPer(text, { unit: measure, kind: 'measure', end: wordEnd, attributive });
   }
   const time = TIME_WORDS.get(lower);
@@ -78,8 +79,10 @@ export function readUnit(text: string, at: number, options: ReadUnitOptions = {}
     // The caller drops attributive times: "10-year bond", "Five-Year Plan" name a kind of thing.
     return withPer(text, { unit: time, kind: 'duration', end: wordEnd, attributive });
   }
-  if (options.measuresOnly || attributive) return undefined;
-  return readCountedPhrase(text, at, first.index + 1);
+  if (attributive) return undefined;
+  const phrase = readCountedPhrase(text, at, first.index + 1);
+  // Spelled numbers count only with units of time or measure ("three consecutive years", not "two parties").
+  return options.measuresOnly && phrase?.kind === 'count' ? undefined : phrase;
 }
 
 /** `%`, `percent`, `percentage points`, `basis points`, `°C`. */
@@ -105,7 +108,7 @@ export function withPer(text: string, reading: UnitReading): UnitReading {
   PER_UNIT.lastIndex = reading.end;
   const per = PER_UNIT.exec(text);
   if (!per) return reading;
-  return { ...reading, unit: `${reading.unit} per ${per[1]!.toLowerCase()}`, end: reading.end + per[0].length };
+  return { ...reading, unit: `${reading.unit} per ${(per[1] ?? per[2]!).toLowerCase().replace(/\s+/g, ' ')}`, end: reading.end + per[0].length };
 }
 
 function looksPlural(word: string): boolean {
@@ -131,11 +134,12 @@ function readCountedPhrase(text: string, at: number, phraseStart: number): UnitR
       if (complement) end = complement.end;
     }
   }
-  const unit = text.slice(phraseStart, end);
+  // Units of time and measure are shown normalised ("12 consecutive years" → years); counted things as written.
   const time = TIME_WORDS.get(head.headWord.toLowerCase());
   const measure = MEASURE_WORDS.get(head.headWord.toLowerCase());
-  const kind: FactKind = time ? 'duration' : measure ? 'measure' : 'count';
-  return { unit, kind, end, attributive: false, phraseStart };
+  if (time) return { unit: time, kind: 'duration', end, attributive: false };
+  if (measure) return { unit: measure, kind: 'measure', end, attributive: false };
+  return { unit: text.slice(phraseStart, end), kind: 'count', end, attributive: false, phraseStart };
 }
 
 function readPluralPhrase(text: string, at: number): { end: number; headWord: string } | undefined {

@@ -1,0 +1,26 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { filterChoices } from '../src/app/choices.ts';
+import type { Command } from '../src/app/command.ts';
+import { DOCUMENT_OPTION, PRIVATE_OPTION, documentChoices, textOption } from '../src/app/options.ts';
+
+export default {
+  data: {
+    name: 'stats',
+    description: 'Figures from the documents on a topic (how much, how many, what share), with their sentences',
+    options: [
+      { type: ApplicationCommandOptionType.String, name: 'topic', description: 'What the figures are about; leave out for the key figures', autocomplete: true, max_length: 300 },
+      DOCUMENT_OPTION,
+      PRIVATE_OPTION,
+    ],
+  },
+  execute(options, { engine }) {
+    const doc = textOption(options, 'document');
+    const outcome = engine.stats(textOption(options, 'topic') ?? '', doc ? { doc } : {});
+    return outcome.ok ? { kind: 'stats', stats: outcome.stats, private: options.private === true } : { kind: 'failure', failure: outcome, private: true };
+  },
+  autocomplete(option, value, { engine }) {
+    if (option === 'document') return documentChoices(engine, value);
+    const subjects = [...new Set(engine.extraction.facts.map((f) => f.subject).filter(Boolean))];
+    return filterChoices(subjects.map((s) => ({ name: s, value: s })), value);
+  },
+} satisfies Command;
