@@ -35,6 +35,14 @@ describe('npm start without a token (piped console)', () => {
     expect(run.stdout).not.toMatch(/dotenv|injected env/);
   });
 
+  it('GIVEN /stats, /quote and /sources THEN figures, quotations and documents are printed with citations', () => {
+    const run = start('/stats topic: OLED shipments\n/quote speaker: Wu Cangzhi\n/sources\n');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Figures on “OLED shipments”:\n1\. +24\.7% — /);
+    expect(run.stdout).toMatch(/Quotes by Wu Cangzhi:\n1\. +Wu Cangzhi, head of Xiaomi’s new display technology joint laboratory \(introduced\) · reported speech/);
+    expect(run.stdout).toMatch(/1 document:\n  Stable chain .* — 2022-08-14\n    2022-08-14-stable-chain-and-strong-chain-optimize-layout · 17 paragraphs/);
+  });
+
   it('GIVEN an empty corpus folder THEN it says so and exits 2', () => {
     const run = start('', { CORPUS_DIR: '/nonexistent/policybot' });
     expect(run.status).toBe(2);
