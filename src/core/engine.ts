@@ -1,7 +1,7 @@
 import { ask, documentInfo, type AskOptions } from './answer/ask.ts';
 import { loadCorpus, type Corpus } from './corpus/load.ts';
 import { resolveDocument } from './corpus/resolve.ts';
-import { extractCorpus, keyFacts, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
+import { extractCorpus, keyFacts, prepareRanking, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
 import { KeyTermIndex, listSources, sourceDetails, type SourceDetails, type SourceSummary } from './sources.ts';
 import type { Answer, DocumentInfo, LoadWarning, Outcome } from './types.ts';
@@ -47,6 +47,8 @@ export interface Engine {
 export function engineOf(corpus: Corpus): Engine {
   const index = buildIndex(corpus);
   const extraction = extractCorpus(corpus);
+  // Build the figure and quote ranking indexes now rather than on the first /stats or /quote.
+  prepareRanking(extraction);
   const keyTerms = new KeyTermIndex(corpus);
   const cite = <T extends { docId: string }>(item: T) => ({ ...item, doc: documentInfo(corpus.byId.get(item.docId)!) });
   /** Resolves a `doc` option given as id or title fragment; undefined when none was given. */
@@ -70,7 +72,7 @@ export function engineOf(corpus: Corpus): Engine {
       }
       const ranked = rankFacts(extraction, topic, rankOptions);
       if (!ranked.ok) return ranked;
-      return { ok: true, stats: { query: topic, keyFigures: false, results: ranked.results.map(cite), ...scope } };
+      return { ok: true, stats: { query: topic, keyFigures: ranked.keyFigures, results: ranked.results.map(cite), ...scope } };
     },
     quotes(topic, options = {}) {
       const scoped = scopeOf(options.doc);

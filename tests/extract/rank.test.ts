@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { factToJson, keyFacts, matchSpeakers, quoteToJson, rankFacts, rankQuotes } from '../../src/core/extract/index.ts';
+import { factToJson, keyFacts, matchSpeakers, prepareRanking, quoteToJson, rankFacts, rankQuotes } from '../../src/core/extract/index.ts';
 import type { FactAnswer, QuoteAnswer, RankedFact, RankedQuote } from '../../src/core/extract/rank.ts';
 import type { Extraction } from '../../src/core/extract/types.ts';
 import { folded, loadSeed, SEED_DOC } from './helpers.ts';
@@ -9,6 +9,7 @@ const MINISTRY = 'Ministry of Industry and Information Technology';
 
 beforeAll(async () => {
   ({ extraction } = await loadSeed());
+  prepareRanking(extraction);
 });
 
 function facts(answer: FactAnswer): readonly RankedFact[] {
@@ -87,6 +88,8 @@ describe('GIVEN no topic', () => {
   });
 
   it('THEN a topic of stop words only is no topic', () => {
+    expect(rankFacts(extraction, 'what is the')).toMatchObject({ ok: true, keyFigures: true });
+    expect(rankFacts(extraction, 'manufacturing')).toMatchObject({ ok: true, keyFigures: false });
     expect(facts(rankFacts(extraction, 'what is the')).map((f) => f.value)).toEqual(facts(rankFacts(extraction, '')).map((f) => f.value));
   });
 
