@@ -14,10 +14,11 @@ export type Resolver = (hostname: string) => Promise<readonly LookupAddress[]>;
 export interface FetchOptions {
   readonly limits?: Partial<IngestLimits>;
   /**
-   * For tests only: allow loopback and private addresses so a test server on 127.0.0.1 can be reached.
-   * Never set it from user input or configuration: it is what stops the bot from reaching an internal network.
+   * For tests only: allow loopback and private addresses (all of them, or the listed ones) so that a test
+   * server on 127.0.0.1 can be reached. Never set it from user input or configuration: refusing them is what
+   * stops the bot from being used to reach an internal network.
    */
-  readonly allowPrivateAddresses?: boolean;
+  readonly allowPrivateAddresses?: boolean | readonly string[];
   /** How host names are resolved; tests inject a stub. Default: the system resolver (`dns.lookup`). */
   readonly resolve?: Resolver;
   /** Aborts the fetch (the bot shutting down, the user cancelling). */
@@ -50,14 +51,14 @@ class FetchStop extends Error {
 
 /**
  * Downloads a document safely: only http(s); at most `maxRedirects` redirects, each hop checked again; every
- * address a host name resolves to must be public (checked in the connection's own DNS lookup, so the address
- * checked is the address connected to — no DNS rebinding between check and use); the body is counted while it
- * streams (after decompression) and cut at `maxBytes`; one timeout covers the whole fetch.
+ * address a host name resolves to must be public, and the connection goes to the address that was checked (no
+ * second lookup that a rebinding DNS server could answer differently); the body is counted while it streams
+ * (after decompression) and cut at `maxBytes`; one timeout covers the whole fetch, redirects and body included.
  */
 export async function fetchUrl(rawUrl: string, options: FetchOptions = {}): Promise<Outcome<Fetched>> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new FetchStop('timeout', `${shortUrl(rawUrl)} did not answer within ${Math.round(limits.fetchTimeoutMs / 1000)} s.`)), limits.fetchTimeoutMs);
+  const timer = setTimeout(() => controller.abort(new FetchStop('timeout', `${shortUrl(rawUrl)} did not answer within ${seconds(limits.fetchTimeoutMs)}.`)), limits.fetchTimeoutMs);
   const onOuterAbort = () => controller.abort(new FetchStop('fetch_failed', `Fetching ${shortUrl(rawUrl)} was cancelled.`));
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   try {
@@ -92,6 +93,10 @@ export async function fetchUrl(rawUrl: string, options: FetchOptions = {}): Prom
   }
 }
 
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -123,11 +128,13 @@ interface Response {
   discard(): void;
 }
 
-/** Refuses a host's addresses unless they are all public (or the test-only switch is on). */
-function checkAddresses(host: string, addresses: readonly LookupAddress[], allowPrivate: boolean): void {
+/** Refuses a host's addresses unless they are all public (or allowed by the test-only switch). */
+function checkAddresses(host: string, addresses: readonly LookupAddress[], allowPrivate: boolean | readonly string[]): void {
   if (addresses.length === 0) throw new FetchStop('fetch_failed', `${host} has no address.`);
-  if (allowPrivate) return;
+  if (allowPrivate === true) return;
+  const allowed = Array.isArray(allowPrivate) ? allowPrivate : [];
   for (const { address } of addresses) {
+    if (allowed.includes(address)) continue;
     const range = blockedRange(address);
     if (range) throw new FetchStop('blocked_address', `${host} points to a ${describeRange(range)} address (${address}); only public addresses can be fetched.`);
   }
@@ -148,45 +155,48 @@ function describeRange(range: string): string {
   return names[range] ?? `non-public (${range})`;
 }
 
-function request(url: URL, limits: IngestLimits, options: FetchOptions, signal: AbortSignal): Promise<Response> {
-  const allowPrivate = options.allowPrivateAddresses === true;
-  const resolve = options.resolve ?? systemResolver;
+async function request(url: URL, limits: IngestLimits, options: FetchOptions, signal: AbortSignal): Promise<Response> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  // An address written in the link is never looked up: check it here.
-  if (net.isIP(host)) checkAddresses(host, [{ address: host, family: net.isIP(host) }], allowPrivate);
-
-  const lookup = (hostname: string, lookupOptions: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
-    resolve(hostname).then(
-      (addresses) => {
-        try {
-          checkAddresses(hostname, addresses, allowPrivate);
-        } catch (error) {
-          callback(error);
-          return;
-        }
-        const wanted = lookupOptions.family === 4 || lookupOptions.family === 6 ? addresses.filter((a) => a.family === lookupOptions.family) : [...addresses];
-        if (lookupOptions.all) callback(null, wanted);
-        else if (wanted[0]) callback(null, wanted[0].address, wanted[0].family);
-        else callback(Object.assign(new Error(`${hostname} has no IPv${lookupOptions.family} address`), { code: 'ENOTFOUND' }));
-      },
-      (error: unknown) => callback(error),
-    );
-  };
+  // Resolve first, check every address, then connect to the checked address itself: what was checked is what
+  // is reached (no second lookup that a rebinding DNS server could answer differently).
+  let addresses: readonly LookupAddress[];
+  if (net.isIP(host)) addresses = [{ address: host, family: net.isIP(host) }];
+  else {
+    try {
+      addresses = await abortable((options.resolve ?? systemResolver)(host), signal);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new FetchStop('fetch_failed', code === 'ENOTFOUND' ? `${host} could not be found.` : `${host} could not be resolved (${code ?? 'error'}).`);
+    }
+  }
+  checkAddresses(host, addresses, options.allowPrivateAddresses ?? false);
+  const target = addresses[0]!;
 
   return new Promise<Response>((resolvePromise, reject) => {
-    const client = url.protocol === 'https:' ? https : http;
-    const req = client.request(url, {
+    const https_ = url.protocol === 'https:';
+    const req = (https_ ? https : http).request({
+      protocol: url.protocol,
+      host: target.address,
+      family: target.family,
+      port: url.port || (https_ ? 443 : 80),
+      path: `${url.pathname}${url.search}`,
       method: 'GET',
-      headers: { 'user-agent': USER_AGENT, accept: 'text/html, application/pdf, text/plain, text/markdown, application/vnd.openxmlformats-officedocument.wordprocessingml.document, */*;q=0.5', 'accept-encoding': 'gzip, deflate, br' },
-      lookup: lookup as unknown as net.LookupFunction,
+      headers: {
+        host: url.host,
+        'user-agent': USER_AGENT,
+        accept: 'text/html, application/pdf, text/plain, text/markdown, application/vnd.openxmlformats-officedocument.wordprocessingml.document, */*;q=0.5',
+        'accept-encoding': 'gzip, deflate, br',
+      },
+      // TLS checks the certificate against the host name, not the address connected to.
+      ...(https_ && !net.isIP(host) ? { servername: host } : {}),
       signal,
       agent: false,
     });
-    req.on('error', (error) => reject(signal.aborted ? signal.reason : error instanceof FetchStop ? error : (error as { cause?: unknown }).cause instanceof FetchStop ? (error as { cause: FetchStop }).cause : error));
+    req.on('error', (error) => reject(signal.aborted ? signal.reason : error));
     req.on('response', (res) => {
-      const status = res.statusCode ?? 0;
       resolvePromise({
-        status,
+        status: res.statusCode ?? 0,
         statusText: res.statusMessage ?? '',
         headers: res.headers,
         discard: () => res.destroy(),
@@ -194,6 +204,24 @@ function request(url: URL, limits: IngestLimits, options: FetchOptions, signal: 
       });
     });
     req.end();
+  });
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
 }
 
