@@ -24,7 +24,7 @@ export interface CliArgs {
   readonly limit?: number;
 }
 
-const COMMANDS = new Set(['ask', 'eval', 'help']);
+const COMMANDS = new Set(['ask', 'eval', 'help', 'corpus']);
 
 export function parseCli(argv: readonly string[]): CliArgs {
   let parsed;

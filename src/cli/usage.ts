@@ -9,6 +9,9 @@ commands:
   ask "question" [--doc ID] [--limit N] [--json]   answer a question with verbatim quotes
   ask --batch [--json]                             answer JSON lines {"q", "doc"?} from stdin, one line each
   eval FILE.jsonl                                  hit@1, hit@3, MRR and abstention for a question file
+  corpus add PATH|URL... [--json]                  add .txt, .md, .html, .pdf or .docx documents (files or links)
+  corpus remove ID...                              remove documents by id
+  corpus list [--json]                             the documents: id, title, date, paragraphs, file
   help                                             this text
 
 options:

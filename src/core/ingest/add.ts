@@ -6,10 +6,8 @@ import { resolveDocument } from '../corpus/resolve.ts';
 import { assembleCorpus } from '../corpus/load.ts';
 import { failure, type CorpusDocument, type Failure, type LoadWarning, type Outcome } from '../types.ts';
 import { TooLargeError, findDate, type Converted } from './blocks.ts';
-import { convertDocx } from './convert/docx.ts';
-import { convertHtml } from './convert/html.ts';
 import { convertMarkdown } from './convert/markdown.ts';
-import { PdfError, convertPdf } from './convert/pdf.ts';
+import { PdfError } from './convert/pdf.ts';
 import { convertText } from './convert/text.ts';
 import { ZipError } from './convert/zip.ts';
 import { fetchUrl, type FetchOptions } from './fetchUrl.ts';
@@ -172,12 +170,13 @@ async function corpusFolder(dir: string): Promise<Failure | undefined> {
 async function convert(kind: DocumentKind, bytes: Uint8Array, limits: IngestLimits, contentType: string | undefined, label: string): Promise<Converted | Failure> {
   try {
     switch (kind) {
+      // The heavy converters (pdf.js, mammoth, linkedom) load on first use.
       case 'pdf':
-        return await convertPdf(bytes, limits);
+        return await (await import('./convert/pdf.ts')).convertPdf(bytes, limits);
       case 'docx':
-        return await convertDocx(bytes, limits);
+        return await (await import('./convert/docx.ts')).convertDocx(bytes, limits);
       case 'html':
-        return convertHtml(bytes, limits, /charset=([\w.:-]+)/i.exec(contentType ?? '')?.[1]);
+        return (await import('./convert/html.ts')).convertHtml(bytes, limits, /charset=([\w.:-]+)/i.exec(contentType ?? '')?.[1]);
       case 'markdown':
         return convertMarkdown(bytes, limits);
       case 'text':
