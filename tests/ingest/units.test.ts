@@ -5,6 +5,7 @@ import { sniffType } from '../../src/core/ingest/sniff.ts';
 import { contentHash, slugFor } from '../../src/core/ingest/store.ts';
 import { toMarkdown } from '../../src/core/ingest/toMarkdown.ts';
 import { parseDocument } from '../../src/core/corpus/parse.ts';
+import { strToU8, zipSync } from 'fflate';
 import { docx, pdfWithText } from './fixtures.ts';
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text));
@@ -35,6 +36,8 @@ describe('sniffType: the bytes decide, the name is only a hint', () => {
     [[0x01, 0x02, 0x00, 0x7f, 0x10, 0x11], 'binary file'],
     [[0xff, 0xfe, 0x41, 0x00], 'UTF-16'],
     [[0x48, 0xe9, 0x6c, 0x6c, 0xf8], 'not valid UTF-8'],
+    [[...Buffer.from('{\\rtf1\\ansi Hello}')], 'RTF file'],
+    [[...zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.text'), 'content.xml': strToU8('<x/>') }, { level: 0 })], 'OpenDocument'],
   ])('GIVEN bytes %j named report.txt THEN it is refused as %s', (content, what) => {
     const sniffed = sniffType(new Uint8Array(content), 'report.txt');
     expect(sniffed).toHaveProperty('unsupported');
