@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/core/corpus/load.ts';
 import { engineOf } from '../../src/core/engine.ts';
-import { addDocument, addFile, listDocuments, removeDocument } from '../../src/core/ingest/add.ts';
+import { addDocument, addFile, corpusWith, corpusWithout, listDocuments, removeDocument } from '../../src/core/ingest/add.ts';
 import { makeCorpus } from '../support/corpus.ts';
 import { NEWS_PAGE, docx, docxBomb, lyingDocxBomb, pdfWithText, pdfWithoutText } from './fixtures.ts';
 
@@ -79,9 +79,23 @@ describe('addDocument converts real documents to the corpus Markdown form', () =
     const dir = makeCorpus(SEED);
     const txt = await addDocument(dir, { bytes: Buffer.from('date 2022-08-14 Stable chain\n\nThe chain is stable.\n\nIt is strong.\n'), name: 'seed.txt' });
     expect(txt).toMatchObject({ ok: true, kind: 'text', file: '2022-08-14-stable-chain.md', document: { title: 'Stable chain', date: '2022-08-14' }, paragraphs: 2 });
-    const md = await addDocument(dir, { bytes: Buffer.from('---\ntags: [ports]\npublisher: Agency\n---\n\nNo title here, only text about ports.\n'), name: 'ports_note.md' });
-    expect(md).toMatchObject({ ok: true, kind: 'markdown', file: 'ports-note.md', document: { title: 'ports note', publisher: 'Agency' } });
+    const md = await addDocument(dir, { bytes: Buffer.from('---\ntags: [ports]\npublisher: Agency\nsource: https://agency.example/ports\n---\n\nNo title here, only text about ports.\n'), name: 'ports_note.md' });
+    expect(md).toMatchObject({ ok: true, kind: 'markdown', file: 'ports-note.md', document: { title: 'ports note', publisher: 'Agency', source: 'https://agency.example/ports' } });
     if (md.ok) expect(md.markdown).toContain('tags:\n  - ports');
+  });
+
+  it('GIVEN a loaded corpus THEN corpusWith and corpusWithout re-index an added or removed document without reading the folder', async () => {
+    const dir = makeCorpus(SEED);
+    const loaded = await loadCorpus(dir);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const added = await addDocument(dir, { bytes: Buffer.from('Rail note\n\nRail freight grew by 4% last year.\n'), name: 'rail.txt' });
+    if (!added.ok) throw new Error(added.message);
+    const grown = corpusWith(loaded.corpus, added.document);
+    const reread = await loadCorpus(dir);
+    expect(reread.ok && reread.corpus.documents.map((d) => d.id).sort()).toEqual(grown.documents.map((d) => d.id).sort());
+    const answer = engineOf(grown).ask('How much did rail freight grow?');
+    expect(answer.ok && answer.answer.results[0]?.text).toBe('Rail freight grew by 4% last year.');
+    expect(corpusWithout(grown, 'rail-note').documents.map((d) => d.id)).toEqual(['seed']);
   });
 
   it('GIVEN documents added THEN list shows them and remove takes one out by id', async () => {

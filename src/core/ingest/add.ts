@@ -3,7 +3,7 @@ import path from 'node:path';
 import { documentId, listCorpusFiles, loadFile } from '../corpus/load.ts';
 import { parseDocument, titleFromId } from '../corpus/parse.ts';
 import { resolveDocument } from '../corpus/resolve.ts';
-import { assembleCorpus } from '../corpus/load.ts';
+import { assembleCorpus, type Corpus } from '../corpus/load.ts';
 import { failure, type CorpusDocument, type Failure, type LoadWarning, type Outcome } from '../types.ts';
 import { TooLargeError, findDate, type Converted } from './blocks.ts';
 import { convertMarkdown } from './convert/markdown.ts';
@@ -90,7 +90,8 @@ async function addLocked(dir: string, input: IngestInput, options: IngestOptions
   const urlBase = urlPart(input.url, 'hostname');
   const title = converted.title || (nameBase ? titleFromId(nameBase) : undefined) || urlBase || 'Untitled document';
   const date = converted.date ?? (nameBase ? findDate(nameBase) : undefined);
-  const source = input.url ?? input.name;
+  // A link is the source; a Markdown file keeps the source it names; otherwise the uploaded file's name.
+  const source = input.url ?? converted.source ?? input.name;
   const markdown = toMarkdown(
     {
       title,
@@ -288,6 +289,19 @@ export function removeDocument(corpusDir: string, id: string): Promise<Outcome<R
     }
     return { ok: true, id: wanted, file: file.split(path.sep).join('/'), title: document?.title ?? titleFromId(wanted) };
   });
+}
+
+/**
+ * The corpus with one more document, without reading the folder again: for re-indexing right after an add.
+ * Passages of the documents already there keep their numbers; the new document's come last.
+ */
+export function corpusWith(corpus: Corpus, document: CorpusDocument): Corpus {
+  return assembleCorpus(corpus.dir, [...corpus.documents.filter((d) => d.id !== document.id), document], corpus.warnings);
+}
+
+/** The corpus without the document `id`, for re-indexing right after a remove. */
+export function corpusWithout(corpus: Corpus, id: string): Corpus {
+  return assembleCorpus(corpus.dir, corpus.documents.filter((d) => d.id !== id), corpus.warnings);
 }
 
 export interface Listed {

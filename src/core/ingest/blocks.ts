@@ -11,6 +11,8 @@ export interface Converted {
   /** ISO `YYYY-MM-DD` when the document says when it was published. */
   readonly date?: string;
   readonly publisher?: string;
+  /** Where a Markdown document says it comes from (its own `source` key). */
+  readonly source?: string;
   /** Other front matter keys a Markdown document brought along, kept as they were. */
   readonly extraMeta?: Readonly<Record<string, unknown>>;
   readonly blocks: readonly Block[];

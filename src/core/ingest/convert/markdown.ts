@@ -8,7 +8,7 @@ import { utf8Text } from './text.ts';
 const OWN_KEYS = new Set(['title', 'date', 'source', 'publisher', 'added_by', 'added_at']);
 
 /**
- * Markdown: front matter keys are kept (title, date, publisher and any others; `source`, `added_by` and
+ * Markdown: front matter keys are kept (title, date, publisher, source and any others; `added_by` and
  * `added_at` are set by the ingest), `#` headings stay headings, the text stays as written.
  */
 export function convertMarkdown(bytes: Uint8Array, limits: IngestLimits): Converted {
@@ -29,6 +29,7 @@ export function convertMarkdown(bytes: Uint8Array, limits: IngestLimits): Conver
   let title = text(meta.title);
   let date = meta.date instanceof Date ? meta.date.toISOString().slice(0, 10) : text(meta.date);
   const publisher = text(meta.publisher);
+  const source = text(meta.source);
   const extraMeta = Object.fromEntries(Object.entries(meta).filter(([key]) => !OWN_KEYS.has(key)));
 
   const blocks = splitBlocks(body, true);
@@ -44,6 +45,7 @@ export function convertMarkdown(bytes: Uint8Array, limits: IngestLimits): Conver
     ...(title ? { title } : {}),
     ...(date ? { date } : {}),
     ...(publisher ? { publisher } : {}),
+    ...(source ? { source } : {}),
     ...(Object.keys(extraMeta).length > 0 ? { extraMeta } : {}),
     blocks: sink.blocks,
   };
