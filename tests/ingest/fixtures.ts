@@ -3,7 +3,8 @@
  * with fflate, an HTML page with scripts and navigation around its article.
  */
 import { zipSync, strToU8, type Zippable } from 'fflate';
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import zlib from 'node:zlib';
+import { PDFDocument, PDFName, StandardFonts, rgb } from 'pdf-lib';
 
 /** A PDF whose pages hold the given paragraphs as real text (Helvetica), wrapped at ~80 characters. */
 export async function pdfWithText(paragraphs: readonly string[], title?: string): Promise<Uint8Array> {
@@ -33,6 +34,18 @@ export async function pdfWithoutText(): Promise<Uint8Array> {
   page.drawRectangle({ x: 50, y: 500, width: 400, height: 250, color: rgb(0.8, 0.8, 0.8) });
   page.drawLine({ start: { x: 50, y: 480 }, end: { x: 450, y: 480 }, thickness: 2 });
   return pdf.save();
+}
+
+/** A PDF with real text whose page also holds a Flate stream that inflates to `megabytes` MB (a PDF bomb). */
+export async function pdfBomb(megabytes: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595, 842]);
+  page.drawText('A page with text, and a content stream that expands hugely.', { x: 50, y: 800, size: 11, font });
+  const bomb = pdf.context.stream(zlib.deflateSync(Buffer.alloc(megabytes * 1024 * 1024, 0x20)), { Filter: 'FlateDecode' });
+  const contents = page.node.get(PDFName.of('Contents'));
+  page.node.set(PDFName.of('Contents'), pdf.context.obj([...(contents ? [contents] : []), pdf.context.register(bomb)]));
+  return pdf.save({ useObjectStreams: false });
 }
 
 function wrap(text: string, width: number): string[] {

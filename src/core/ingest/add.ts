@@ -186,6 +186,7 @@ async function convert(kind: DocumentKind, bytes: Uint8Array, limits: IngestLimi
   } catch (error) {
     if (error instanceof PdfError) {
       if (error.reason === 'scanned') return failure('scanned_pdf', `${label} is a scanned PDF: no text to index. Add a PDF with a text layer (or run OCR on it first).`);
+      if (error.reason === 'too_large') return failure('too_large', `${label} expands too much to be read safely: ${error.message}.`);
       return failure('corrupt_file', `${label} cannot be read: ${error.message}.`);
     }
     if (error instanceof ZipError) {

@@ -6,6 +6,8 @@ export interface IngestLimits {
   readonly maxChars: number;
   /** Largest total a DOCX's XML parts may inflate to, in bytes (zip-bomb guard). */
   readonly maxExpandedBytes: number;
+  /** Largest total a PDF's compressed streams (other than images) may inflate to, in bytes. */
+  readonly maxPdfExpandedBytes: number;
   /** Most HTML elements parsed (an HTML page that expands hugely is refused). */
   readonly maxHtmlElements: number;
   /** Most PDF pages read. */
@@ -20,6 +22,7 @@ export const DEFAULT_LIMITS: IngestLimits = {
   maxBytes: 20 * 1024 * 1024,
   maxChars: 5_000_000,
   maxExpandedBytes: 64 * 1024 * 1024,
+  maxPdfExpandedBytes: 256 * 1024 * 1024,
   maxHtmlElements: 200_000,
   maxPdfPages: 2_000,
   fetchTimeoutMs: 20_000,

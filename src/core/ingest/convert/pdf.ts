@@ -4,7 +4,7 @@ import type { IngestLimits } from '../limits.ts';
 
 /** Why a PDF could not be read: the ingest turns these into coded failures. */
 export class PdfError extends Error {
-  constructor(readonly reason: 'scanned' | 'corrupt' | 'encrypted', message: string) {
+  constructor(readonly reason: 'scanned' | 'corrupt' | 'encrypted' | 'too_large', message: string) {
     super(message);
     this.name = 'PdfError';
   }
@@ -24,6 +24,7 @@ const JUNK_TITLE = /^(untitled|microsoft (word|powerpoint) - .*|.*\.(docx?|pdf|i
  * a scanned PDF without a text layer is refused.
  */
 export async function convertPdf(bytes: Uint8Array, limits: IngestLimits): Promise<Converted> {
+  await checkExpansion(bytes, limits.maxPdfExpandedBytes);
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let pdf;
   try {
@@ -113,4 +114,51 @@ export async function convertPdf(bytes: Uint8Array, limits: IngestLimits): Promi
   } finally {
     await pdf.destroy();
   }
+}
+
+/**
+ * The zip-bomb guard for PDFs: pdf.js inflates a page's streams whole, so before it sees the file, every Flate
+ * stream that text extraction may read (content, fonts, object streams: not images) is inflated here, counting
+ * and discarding the output, and the file is refused once the total passes `maxBytes`.
+ */
+async function checkExpansion(bytes: Uint8Array, maxBytes: number): Promise<void> {
+  const zlib = await import('node:zlib');
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  const streamStart = /\bstream\r?\n/g;
+  let total = 0;
+  for (let match = streamStart.exec(text); match; match = streamStart.exec(text)) {
+    const dataStart = match.index + match[0].length;
+    const dataEnd = text.indexOf('endstream', dataStart);
+    if (dataEnd < 0) break;
+    streamStart.lastIndex = dataEnd;
+    const objectStart = Math.max(text.lastIndexOf(' obj', match.index), match.index - 4096, 0);
+    const dictionary = text.slice(objectStart, match.index);
+    if (!/\/FlateDecode/.test(dictionary) || /\/Subtype\s*\/Image/.test(dictionary)) continue;
+    const budget = maxBytes - total;
+    total += await inflatedSize(zlib, bytes.subarray(dataStart, dataEnd), budget);
+    if (total > maxBytes) {
+      throw new PdfError('too_large', `its compressed streams expand to more than ${Math.round(maxBytes / 1048576)} MB`);
+    }
+  }
+}
+
+/** How many bytes `data` inflates to, counted up to `budget + 1` and never kept. Damaged data counts what it gave. */
+function inflatedSize(zlib: typeof import('node:zlib'), data: Uint8Array, budget: number): Promise<number> {
+  return new Promise((resolve) => {
+    const inflate = zlib.createInflate();
+    let size = 0;
+    const done = () => {
+      inflate.removeAllListeners();
+      inflate.on('error', () => {});
+      inflate.destroy();
+      resolve(size);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > budget) done();
+    });
+    inflate.on('end', done);
+    inflate.on('error', done);
+    inflate.end(data);
+  });
 }
