@@ -69,6 +69,14 @@ describe('addDocument converts real documents to the corpus Markdown form', () =
     expect(added.document.paragraphs).toEqual(['14 August 2022', 'Steel output rose by 3.4% in 2023.', 'Exports fell by 1.2 million tonnes.']);
   });
 
+  it('GIVEN a DOCX with an embedded image THEN the text is read and the image is neither inflated nor written', async () => {
+    const dir = makeCorpus(SEED);
+    const image = new Uint8Array(2 * 1024 * 1024).fill(7);
+    const bytes = docx(['Port traffic rose by 6% in May.'], { extra: { 'word/media/image1.png': image } });
+    const added = await addDocument(dir, { bytes, name: 'ports.docx' }, { limits: { maxExpandedBytes: 1024 * 1024 } });
+    expect(added).toMatchObject({ ok: true, document: { paragraphs: ['Port traffic rose by 6% in May.'] } });
+  });
+
   it('GIVEN a DOCX without a Title paragraph THEN the document properties give the title', async () => {
     const dir = makeCorpus(SEED);
     const added = await addDocument(dir, { bytes: docx(['Rail freight grew by 4% last year.'], { coreTitle: 'Rail freight note' }), name: 'note.docx' });

@@ -3,9 +3,9 @@ import mammoth from 'mammoth';
 import { BlockSink, dateNearStart, oneLine, type Converted } from '../blocks.ts';
 import type { IngestLimits } from '../limits.ts';
 import { htmlToBlocks } from './html.ts';
-import { readZip, ZipError } from './zip.ts';
+import { readZip, zipEntries, ZipError } from './zip.ts';
 
-/** The parts mammoth reads to turn a document into HTML; images and embedded files are left out. */
+/** The parts mammoth reads to turn a document into HTML; images and embedded files are not inflated. */
 const TEXT_PART = /\.(xml|rels)$/i;
 
 /**
@@ -16,7 +16,9 @@ const TEXT_PART = /\.(xml|rels)$/i;
 export async function convertDocx(bytes: Uint8Array, limits: IngestLimits): Promise<Converted> {
   const parts = readZip(bytes, (name) => TEXT_PART.test(name) || name === '[Content_Types].xml', limits.maxExpandedBytes);
   if (!parts.has('word/document.xml')) throw new ZipError('corrupt', 'the archive has no word/document.xml');
-  const checked = Buffer.from(zipSync(Object.fromEntries(parts), { level: 0 }));
+  // Images and embedded files stay in the package as empty stand-ins: mammoth finds them but nothing inflates them.
+  const stubs = zipEntries(bytes).filter((e) => !parts.has(e.name) && !e.name.endsWith('/')).map((e) => [e.name, new Uint8Array(0)] as const);
+  const checked = Buffer.from(zipSync({ ...Object.fromEntries(stubs), ...Object.fromEntries(parts) }, { level: 0 }));
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
