@@ -24,7 +24,7 @@ export interface CliArgs {
   readonly limit?: number;
 }
 
-const COMMANDS = new Set(['ask', 'stats', 'quote', 'sources', 'eval', 'help']);
+const COMMANDS = new Set(['ask', 'stats', 'quote', 'sources', 'corpus', 'eval', 'help']);
 
 export function parseCli(argv: readonly string[]): CliArgs {
   let parsed;

@@ -16,6 +16,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.command === 'stats' || args.command === 'quote') return await runExtract(args.command, args);
     if (args.command === 'sources') return await runSources(args);
     if (args.command === 'eval') return await runEval(args);
+    // Loaded on demand: the document converters are heavy and other commands do not need them.
+    if (args.command === 'corpus') return await (await import('./corpus.ts')).runCorpus(args);
     throw new UsageError(`unknown command "${args.command}"`);
   } catch (error) {
     if (error instanceof UsageError) {

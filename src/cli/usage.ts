@@ -13,6 +13,9 @@ commands:
   stats|quote --batch [--json]                     JSON lines {"q", "doc"?, "speaker"?} from stdin, one answer line each
   sources [DOCUMENT] [--json]                      the documents, or one document's details
   eval FILE.jsonl                                  hit@1, hit@3, MRR and abstention for a question file
+  corpus add PATH|URL... [--json]                  add .txt, .md, .html, .pdf or .docx documents (files or links)
+  corpus remove ID...                              remove documents by id
+  corpus list [--json]                             the documents: id, title, date, paragraphs, file
   help                                             this text
 
 options:

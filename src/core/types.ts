@@ -87,7 +87,20 @@ export type FailureCode =
   | 'unknown_command'
   | 'no_corpus'
   | 'empty_corpus'
-  | 'not_found';
+  | 'not_found'
+  // Adding documents to the corpus (src/core/ingest):
+  | 'unsupported_type'
+  | 'too_large'
+  | 'scanned_pdf'
+  | 'corrupt_file'
+  | 'empty_document'
+  | 'duplicate'
+  | 'name_collision'
+  | 'bad_url'
+  | 'fetch_failed'
+  | 'blocked_address'
+  | 'timeout'
+  | 'write_failed';
 
 export interface Failure {
   readonly ok: false;
