@@ -167,7 +167,13 @@ export interface PassageHit {
  * number of distinct question terms matched; the best `limit` passages, best first.
  * Terms must be grouped by source (all terms of source 0, then of source 1, …).
  */
-export function searchPassages(index: SearchIndex, terms: readonly SearchTerm[], limit: number, docId?: string): PassageHit[] {
+export function searchPassages(
+  index: SearchIndex,
+  terms: readonly SearchTerm[],
+  limit: number,
+  docId?: string,
+  bm25: { k: number; b: number; d: number } = PASSAGE_BM25,
+): PassageHit[] {
   const n = index.corpus.passages.length;
   let lo = 0;
   let hi = n - 1;
@@ -181,7 +187,7 @@ export function searchPassages(index: SearchIndex, terms: readonly SearchTerm[],
   const matched = new Uint16Array(n);
   const lastSource = new Int32Array(n).fill(-1);
   const touched: number[] = [];
-  const { k, b, d } = PASSAGE_BM25;
+  const { k, b, d } = bm25;
   for (const term of terms) {
     for (const name of ['text', 'section', 'title'] as const) {
       const field = index.fields[name];

@@ -12,6 +12,9 @@ export interface RankingOptions {
   passageWeight: number;
   /** Weight of the best sentence's BM25 score (normalised to the best sentence) in the final score. */
   sentenceWeight: number;
+  /** BM25+ k1 and b for passages. */
+  passageK1: number;
+  passageB: number;
   /** BM25 k1 and b for sentences. */
   k1: number;
   b: number;
@@ -23,6 +26,8 @@ export interface RankingOptions {
   kindBoost: number;
   /** Weight of a thesaurus term (`information` for `data`) relative to the question's own words. */
   expansionWeight: number;
+  /** Share of `expansionWeight` thesaurus terms get in passage search (1: as in sentence scoring). */
+  searchExpansionShare: number;
   /** Share of a term matched by the previous sentence credited to a sentence that lacks it. */
   contextWeight: number;
   /** Whether the next sentence lends its matches too (else only the previous one does). */
@@ -33,12 +38,15 @@ export const DEFAULT_RANKING: RankingOptions = {
   candidatePassages: 60,
   passageWeight: 0.45,
   sentenceWeight: 0.55,
+  passageK1: 1.2,
+  passageB: 0.7,
   k1: 1.2,
   b: 0.5,
   averageSentenceTerms: 18,
   proximityWeight: 0.5,
   kindBoost: 1.3,
   expansionWeight: 0,
+  searchExpansionShare: 1,
   contextWeight: 0,
   contextAfter: false,
 };
@@ -101,10 +109,10 @@ export function rankPassages(
   const searchTerms: SearchTerm[] = [];
   groups.forEach((g, source) => {
     g.ids.forEach((id, m) => {
-      if (id >= 0) searchTerms.push({ id, boost: m === 0 ? 1 : options.expansionWeight, source });
+      if (id >= 0) searchTerms.push({ id, boost: m === 0 ? 1 : options.expansionWeight * options.searchExpansionShare, source });
     });
   });
-  const candidates = searchPassages(index, searchTerms, options.candidatePassages, scope.docId);
+  const candidates = searchPassages(index, searchTerms, options.candidatePassages, scope.docId, { k: options.passageK1, b: options.passageB, d: 0.5 });
   if (candidates.length === 0) return [];
 
   const scored = candidates.map((hit) => {
