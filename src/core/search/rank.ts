@@ -45,9 +45,9 @@ export const DEFAULT_RANKING: RankingOptions = {
   averageSentenceTerms: 18,
   proximityWeight: 0.5,
   kindBoost: 1.3,
-  expansionWeight: 0,
-  searchExpansionShare: 1,
-  contextWeight: 0,
+  expansionWeight: 0.3,
+  searchExpansionShare: 0.5,
+  contextWeight: 0.3,
   contextAfter: false,
 };
 
