@@ -18,15 +18,18 @@ export interface AnswerTuning {
   maxAnswerChars: number;
   /** Below this share of the question's weight (idf) found in the best passage, the corpus has no answer. */
   minCoverage: number;
-  /** A name in the question (`Tesla`) that no candidate passage holds needs this much coverage to answer. */
+  /** A name in the question (`Tesla`) that the corpus never mentions needs this much coverage to answer. */
   minCoverageWithMissingName: number;
+  /** Coverage is the best of this many top passages. */
+  coverageDepth: number;
   ranking: RankingOptions;
 }
 
 export const DEFAULT_TUNING: AnswerTuning = {
   maxAnswerChars: 400,
-  minCoverage: 0.34,
-  minCoverageWithMissingName: 0.75,
+  minCoverage: 0.05,
+  minCoverageWithMissingName: 0.45,
+  coverageDepth: 5,
   ranking: DEFAULT_RANKING,
 };
 
@@ -66,17 +69,18 @@ export function documentInfo(document: DocumentInfo): DocumentInfo {
 }
 
 /**
- * Coverage: the share of the question's idf weight that the best passage (with its section and title)
- * holds. Names the corpus never mentions near the question (`Tesla`, `France`) make the bar higher.
+ * Coverage: the share of the question's idf weight that one of the best passages (with its section and
+ * title) holds, the best of the first `coverageDepth`. A name in the question (`Tesla`, `France`; not a
+ * hyphenated compound like `ADGM-regulated`) that the corpus never mentions makes the bar higher.
  */
-function confident(index: SearchIndex, query: AnalyzedQuery, ranked: readonly RankedPassage[], tuning: AnswerTuning): boolean {
-  const best = ranked[0]!;
+export function confident(index: SearchIndex, query: AnalyzedQuery, ranked: readonly RankedPassage[], tuning: AnswerTuning): boolean {
   const weights = query.terms.map((t) => ({ ...t, weight: idf(index, t.term) }));
   const total = weights.reduce((sum, t) => sum + t.weight, 0);
-  const found = weights.filter((t) => best.matchedTerms.has(t.term)).reduce((sum, t) => sum + t.weight, 0);
-  const coverage = total > 0 ? found / total : 0;
-  const inCandidates = new Set(ranked.flatMap((r) => [...r.matchedTerms]));
-  const missingName = weights.some((t) => t.isName && !inCandidates.has(t.term));
+  if (total <= 0) return false;
+  const coverage = Math.max(
+    ...ranked.slice(0, Math.max(1, tuning.coverageDepth)).map((r) => weights.filter((t) => r.matchedTerms.has(t.term)).reduce((sum, t) => sum + t.weight, 0) / total),
+  );
+  const missingName = weights.some((t) => t.isName && !t.term.includes('-') && !index.documentFrequency.has(t.term));
   return coverage >= (missingName ? tuning.minCoverageWithMissingName : tuning.minCoverage);
 }
 

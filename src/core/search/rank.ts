@@ -1,7 +1,8 @@
-import type { Highlight, Passage, SentenceSpan } from '../types.ts';
+import type { Highlight, Passage } from '../types.ts';
 import { termsOf, tokenize } from '../text/tokenize.ts';
-import { FIELD_BOOSTS, idf, type SearchIndex } from './index.ts';
+import { idf, searchPassages, type PassageTerms, type SearchIndex, type SearchTerm } from './index.ts';
 import type { AnalyzedQuery } from './query.ts';
+import { synonymsOf } from './thesaurus.ts';
 
 /** Tuning of the ranker; every field has a default in DEFAULT_RANKING. */
 export interface RankingOptions {
@@ -11,6 +12,9 @@ export interface RankingOptions {
   passageWeight: number;
   /** Weight of the best sentence's BM25 score (normalised to the best sentence) in the final score. */
   sentenceWeight: number;
+  /** BM25+ k1 and b for passages. */
+  passageK1: number;
+  passageB: number;
   /** BM25 k1 and b for sentences. */
   k1: number;
   b: number;
@@ -20,17 +24,31 @@ export interface RankingOptions {
   proximityWeight: number;
   /** Multiplier for sentences holding a number (or a date) when the question asks for one. */
   kindBoost: number;
+  /** Weight of a thesaurus term (`information` for `data`) relative to the question's own words. */
+  expansionWeight: number;
+  /** Share of `expansionWeight` thesaurus terms get in passage search (1: as in sentence scoring). */
+  searchExpansionShare: number;
+  /** Share of a term matched by the previous sentence credited to a sentence that lacks it. */
+  contextWeight: number;
+  /** Whether the next sentence lends its matches too (else only the previous one does). */
+  contextAfter: boolean;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
   candidatePassages: 60,
   passageWeight: 0.45,
   sentenceWeight: 0.55,
+  passageK1: 1.2,
+  passageB: 0.7,
   k1: 1.2,
   b: 0.5,
   averageSentenceTerms: 18,
   proximityWeight: 0.5,
   kindBoost: 1.3,
+  expansionWeight: 0.3,
+  searchExpansionShare: 0.5,
+  contextWeight: 0.3,
+  contextAfter: false,
 };
 
 /** A passage scored for a question, with its best sentence. */
@@ -48,6 +66,36 @@ export interface RankedPassage {
 const NUMBER = /\d/;
 const DATE_WORD = /\b(19|20)\d{2}\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|quarter|year|month|since|until)\b/i;
 
+/** One question term with its weight, and the thesaurus terms standing in for it. */
+interface TermGroup {
+  readonly term: string;
+  /** Ids of the group's members: the question's own term first, then its expansions. */
+  readonly ids: readonly number[];
+  readonly weights: readonly number[];
+}
+
+/** The question's terms as weighted groups of vocabulary ids (terms the corpus lacks are left out). */
+function termGroups(index: SearchIndex, query: AnalyzedQuery, options: RankingOptions): TermGroup[] {
+  const groups: TermGroup[] = [];
+  const own = new Set(query.terms.map((t) => t.term));
+  for (const { term } of query.terms) {
+    const ids: number[] = [];
+    const weights: number[] = [];
+    const add = (t: string, share: number) => {
+      const id = index.vocabulary.get(t);
+      if (id !== undefined && share > 0) {
+        ids.push(id);
+        weights.push(share * idf(index, t));
+      }
+    };
+    add(term, 1);
+    if (ids.length === 0) ids.push(-1), weights.push(0);
+    for (const synonym of synonymsOf(term)) if (!own.has(synonym)) add(synonym, options.expansionWeight);
+    groups.push({ term, ids, weights });
+  }
+  return groups;
+}
+
 /** Ranks passages for a question: MiniSearch BM25 over passages, then BM25 over each candidate's sentences. */
 export function rankPassages(
   index: SearchIndex,
@@ -57,20 +105,25 @@ export function rankPassages(
 ): RankedPassage[] {
   if (query.terms.length === 0) return [];
   const { corpus } = index;
-  const filter = scope.docId === undefined ? undefined : (hit: { id: number }) => corpus.passages[hit.id]!.docId === scope.docId;
-  const hits = index.miniSearch.search(query.text, { boost: FIELD_BOOSTS, combineWith: 'OR', ...(filter ? { filter } : {}) });
-  const candidates = hits.slice(0, options.candidatePassages);
+  const groups = termGroups(index, query, options);
+  const searchTerms: SearchTerm[] = [];
+  groups.forEach((g, source) => {
+    g.ids.forEach((id, m) => {
+      if (id >= 0) searchTerms.push({ id, boost: m === 0 ? 1 : options.expansionWeight * options.searchExpansionShare, source });
+    });
+  });
+  const candidates = searchPassages(index, searchTerms, options.candidatePassages, scope.docId, { k: options.passageK1, b: options.passageB, d: 0.5 });
   if (candidates.length === 0) return [];
 
-  const weights = new Map(query.terms.map((t) => [t.term, idf(index, t.term)]));
   const scored = candidates.map((hit) => {
     const passage = corpus.passages[hit.id]!;
-    const sentenceScores = passage.sentences.map((span) => scoreSentence(passage.text, span, query, weights, options));
+    const sentenceScores = scoreSentences(passage, index.passageTerms[passage.index]!, query, groups, options);
     let bestSentence = 0;
     sentenceScores.forEach((s, i) => {
       if (s > sentenceScores[bestSentence]!) bestSentence = i;
     });
-    return { passage, passageScore: hit.score, sentenceScores, bestSentence, matchedTerms: new Set(hit.terms) };
+    const matchedTerms = new Set(groups.filter((g) => g.ids[0]! >= 0 && holds(index, passage.index, g.ids[0]!)).map((g) => g.term));
+    return { passage, passageScore: hit.score, sentenceScores, bestSentence, matchedTerms };
   });
   const topPassage = Math.max(...scored.map((s) => s.passageScore)) || 1;
   const topSentence = Math.max(...scored.map((s) => s.sentenceScores[s.bestSentence] ?? 0)) || 1;
@@ -84,50 +137,111 @@ export function rankPassages(
     .sort((a, b) => b.score - a.score || a.passage.index - b.passage.index);
 }
 
-/** BM25 of one sentence for the question, plus proximity and answer-kind bonuses. */
-export function scoreSentence(
-  text: string,
-  span: SentenceSpan,
-  query: AnalyzedQuery,
-  weights: ReadonlyMap<string, number>,
-  options: RankingOptions = DEFAULT_RANKING,
-): number {
-  const sentence = text.slice(span.start, span.end);
-  const sequence: string[] = [];
-  const frequency = new Map<string, number>();
-  for (const token of tokenize(sentence)) {
-    const terms = termsOf(token.form);
-    if (terms.length > 0) sequence.push(terms[0]!);
-    for (const term of terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+/** Whether a passage holds a term in its text, section or document title. */
+function holds(index: SearchIndex, passage: number, id: number): boolean {
+  for (const field of Object.values(index.fields)) {
+    const list = field.passages[id];
+    if (!list) continue;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] === passage) return true;
+      if (list[mid]! < passage) lo = mid + 1;
+      else hi = mid - 1;
+    }
   }
-  const lengthNorm = 1 - options.b + options.b * (sequence.length / options.averageSentenceTerms);
-  let score = 0;
-  for (const [term, weight] of weights) {
-    const tf = frequency.get(term) ?? 0;
-    if (tf > 0) score += (weight * tf * (options.k1 + 1)) / (tf + options.k1 * lengthNorm);
-  }
-  if (score === 0) return 0;
-  score += proximityBonus(sequence, query, weights, options);
-  if (query.kind === 'quantity' && NUMBER.test(sentence)) score *= options.kindBoost;
-  if (query.kind === 'time' && DATE_WORD.test(sentence)) score *= options.kindBoost;
-  return score;
+  return false;
 }
 
-/** Rewards question terms that stand next to each other (within two terms) in the same order. */
-function proximityBonus(sequence: readonly string[], query: AnalyzedQuery, weights: ReadonlyMap<string, number>, options: RankingOptions): number {
-  if (query.pairs.length === 0) return 0;
+/**
+ * Scores every sentence of a passage for the question: BM25 over the sentence's terms (a thesaurus
+ * term counts at its reduced weight, the best member of each group counts once), plus a share of what
+ * the neighbouring sentences match ("These regions …" leans on the sentence before), plus proximity
+ * and answer-kind bonuses.
+ */
+export function scoreSentences(
+  passage: Passage,
+  terms: PassageTerms,
+  query: AnalyzedQuery,
+  groups: readonly TermGroup[],
+  options: RankingOptions = DEFAULT_RANKING,
+): number[] {
+  const sentenceCount = passage.sentences.length;
+  const slots = new Map<number, number>();
+  let slotCount = 0;
+  groups.forEach((g) => g.ids.forEach((id) => id >= 0 && !slots.has(id) && slots.set(id, slotCount++)));
+  const tf = new Float64Array(sentenceCount * slotCount);
+  const firstPosition = new Map<number, number[]>();
+  for (let s = 0, i = 0; s < sentenceCount; s++) {
+    for (const end = terms.sentenceEnds[s]!; i < end; i++) {
+      const slot = slots.get(terms.ids[i]!);
+      if (slot !== undefined) tf[s * slotCount + slot]! += 1;
+    }
+  }
+  // Each group's BM25 contribution in each sentence.
+  const own = new Float64Array(sentenceCount * groups.length);
+  for (let s = 0; s < sentenceCount; s++) {
+    const lengthNorm = 1 - options.b + options.b * (terms.sentenceLengths[s]! / options.averageSentenceTerms);
+    groups.forEach((g, gi) => {
+      let best = 0;
+      g.ids.forEach((id, m) => {
+        if (id < 0) return;
+        const f = tf[s * slotCount + slots.get(id)!]!;
+        if (f > 0) best = Math.max(best, (g.weights[m]! * f * (options.k1 + 1)) / (f + options.k1 * lengthNorm));
+      });
+      own[s * groups.length + gi] = best;
+    });
+  }
+  firstPosition.clear();
+  const scores: number[] = [];
+  for (let s = 0; s < sentenceCount; s++) {
+    let score = 0;
+    let direct = 0;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const mine = own[s * groups.length + gi]!;
+      direct += mine;
+      const before = s > 0 ? own[(s - 1) * groups.length + gi]! : 0;
+      const after = s + 1 < sentenceCount ? own[(s + 1) * groups.length + gi]! : 0;
+      score += Math.max(mine, options.contextWeight * Math.max(before, options.contextAfter ? after : 0));
+    }
+    if (direct === 0) {
+      scores.push(0);
+      continue;
+    }
+    score += proximityBonus(terms, s, query, groups, options);
+    const span = passage.sentences[s]!;
+    if (query.kind !== 'any') {
+      const sentence = passage.text.slice(span.start, span.end);
+      if (query.kind === 'quantity' && NUMBER.test(sentence)) score *= options.kindBoost;
+      if (query.kind === 'time' && DATE_WORD.test(sentence)) score *= options.kindBoost;
+    }
+    scores.push(score);
+  }
+  return scores;
+}
+
+/** Rewards question terms that stand next to each other (within two tokens) in the same order. */
+function proximityBonus(terms: PassageTerms, s: number, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions): number {
+  if (query.pairs.length === 0 || options.proximityWeight === 0) return 0;
+  const wanted = new Map<number, string>();
+  for (const g of groups) if (g.ids[0]! >= 0) wanted.set(g.ids[0]!, g.term);
   const positions = new Map<string, number[]>();
-  sequence.forEach((term, i) => {
+  for (let i = s > 0 ? terms.sentenceEnds[s - 1]! : 0, end = terms.sentenceEnds[s]!; i < end; i++) {
+    const term = wanted.get(terms.ids[i]!);
+    if (term === undefined) continue;
     let list = positions.get(term);
     if (!list) positions.set(term, (list = []));
-    list.push(i);
-  });
+    list.push(terms.positions[i]!);
+  }
+  if (positions.size < 2) return 0;
+  const weightOf = new Map(groups.map((g) => [g.term, g.weights[0] ?? 0]));
   let bonus = 0;
   for (const [a, b] of query.pairs) {
     const pa = positions.get(a);
     const pb = positions.get(b);
     if (!pa || !pb) continue;
-    if (pa.some((i) => pb.some((j) => j > i && j - i <= 2))) bonus += options.proximityWeight * Math.min(weights.get(a) ?? 0, weights.get(b) ?? 0);
+    if (pa.some((i) => pb.some((j) => j > i && j - i <= 2))) bonus += options.proximityWeight * Math.min(weightOf.get(a) ?? 0, weightOf.get(b) ?? 0);
   }
   return bonus;
 }

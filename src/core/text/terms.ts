@@ -20,11 +20,21 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([...naturalStopWords, ...
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 500_000;
 
+/**
+ * British spellings folded to American ones before stemming, so that a question's "authorized" finds a
+ * rulebook's "authorised": -ise/-yse/-isation → -ize/-yze/-ization, and -our → -or in longer words.
+ */
+export function americanSpelling(word: string): string {
+  return word
+    .replace(/(?<=[a-z]{3})([iy])s(e|ed|es|er|ers|ing|ation|ations|ational)$/, '$1z$2')
+    .replace(/(?<=[a-z]{3})our(s|ed|ing|able|ite|ites)?$/, 'or$1');
+}
+
 /** Porter stem of a lower-case word, cached: corpora repeat their vocabulary millions of times. */
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = /^[a-z]+$/.test(word) ? porter.stem(word) : word;
+    stemmed = /^[a-z]+$/.test(word) ? porter.stem(americanSpelling(word)) : word;
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
     stemCache.set(word, stemmed);
   }

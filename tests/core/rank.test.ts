@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuery } from '../../src/core/search/query.ts';
+import { DEFAULT_RANKING, rankPassages } from '../../src/core/search/rank.ts';
+import { synonymsOf } from '../../src/core/search/thesaurus.ts';
+import { indexOf } from './helpers.ts';
+
+const bestSentence = (index: ReturnType<typeof indexOf>, question: string, options = DEFAULT_RANKING) => {
+  const top = rankPassages(index, analyzeQuery(question), {}, options)[0]!;
+  const span = top.passage.sentences[top.bestSentence]!;
+  return top.passage.text.slice(span.start, span.end);
+};
+
+describe('thesaurus expansion', () => {
+  it('GIVEN a thesaurus word THEN its group members come back as stemmed terms', () => {
+    expect(synonymsOf('data')).toContain('inform');
+    expect(synonymsOf('delet')).toContain('eras');
+    expect(synonymsOf('steel')).toEqual([]);
+  });
+
+  it('GIVEN a question saying "data" and a policy saying "information" THEN the policy sentence wins', () => {
+    const index = indexOf({
+      policy: '# Policy\n\nOur offices are open daily. We delete your information after two years.\n\nThe hosting firm runs our servers.',
+    });
+    expect(bestSentence(index, 'When do you erase my data?')).toBe('We delete your information after two years.');
+    expect(rankPassages(index, analyzeQuery('When do you erase my data?'), {}, { ...DEFAULT_RANKING, expansionWeight: 0 })).toEqual([]);
+  });
+});
+
+describe('sentence context', () => {
+  it('GIVEN an answer sentence that leans on the one before ("These regions") THEN it is the best sentence', () => {
+    const index = indexOf({
+      article: '# Regions\n\nThe central and western regions now attract the manufacturing that moves inland from the coast. These regions can also become a new window for opening up.',
+    });
+    expect(bestSentence(index, 'What can the central and western regions become a new window for?')).toBe('These regions can also become a new window for opening up.');
+  });
+});
