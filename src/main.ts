@@ -1,11 +1,19 @@
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs/promises';
 import dotenv from 'dotenv';
 import { runConsole } from './adapter/console/repl.ts';
 import type { Bot } from './adapter/discord/bot.ts';
-import type { Command } from './app/command.ts';
+import type { AttachmentValue, Command } from './app/command.ts';
+import { CorpusAdmin } from './app/corpusAdmin.ts';
+import { watchAndReindex } from './app/corpusWatch.ts';
+import { SwappingEngine, type EngineHolder } from './app/engineHolder.ts';
 import { loadCommands } from './app/loadCommands.ts';
 import { parseConfig, type Config } from './config/env.ts';
 import { corpusDir } from './config/paths.ts';
-import { openEngine, type Engine } from './core/engine.ts';
+import { openEngine } from './core/engine.ts';
+import { DEFAULT_LIMITS, formatBytes } from './core/ingest/limits.ts';
+import { failure, type Outcome } from './core/types.ts';
 import { createLogger, redact } from './log/logger.ts';
 
 /**
@@ -22,19 +30,57 @@ async function start(): Promise<number> {
     return 2;
   }
   const { config } = configured;
-  const opened = await openEngine(corpusDir(config.CORPUS_DIR), (w) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`));
+  const dir = corpusDir(config.CORPUS_DIR);
+  const warn = (w: { file: string; reason: string }) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`);
+  const opened = await openEngine(dir, warn);
   if (!opened.ok) {
     process.stderr.write(`policybot: ${opened.message}${opened.hints ? `\n  ${opened.hints.join('\n  ')}` : ''}\n`);
     return 2;
   }
   const commands = await loadCommands();
-  if (config.DISCORD_TOKEN) return runDiscord(config, config.DISCORD_TOKEN, opened.engine, commands);
-  await runConsole({ engine: opened.engine, commands }, { input: process.stdin, output: process.stdout });
+  // The engine answering now, rebuilt when the corpus changes (by /corpus or by hand: the folder is watched).
+  // The lead's LiveEngine (src/core/live/live.ts) plugs in here: `LiveEngine.of(dir, opened.engine)`.
+  const holder: EngineHolder = new SwappingEngine(dir, opened.engine, warn);
+  const admin = new CorpusAdmin({ dir, holder });
+  if (config.DISCORD_TOKEN) return runDiscord(config, config.DISCORD_TOKEN, holder, admin, commands);
+  // The console user owns the machine: corpus management without a permission check; reload messages on stderr.
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const watch = watchAndReindex({ dir, holder, admin, logger });
+  const user = { id: 'console', name: `console:${safeUser()}` };
+  await runConsole(() => ({ engine: holder.current, commands, user, corpus: admin, download: readLocalFile }), { input: process.stdin, output: process.stdout });
+  watch.close();
   return 0;
 }
 
+function safeUser(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The console's `/corpus add file: PATH`: the local file's bytes, size-checked before reading. */
+async function readLocalFile(attachment: AttachmentValue): Promise<Outcome<{ bytes: Uint8Array }>> {
+  let file: string;
+  try {
+    file = fileURLToPath(attachment.url);
+  } catch {
+    return failure('not_found', `"${attachment.name}" is not a local file.`);
+  }
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return failure('not_found', `${file} is not a file.`);
+    if (stat.size > DEFAULT_LIMITS.maxBytes) return failure('too_large', `"${attachment.name}" is ${formatBytes(stat.size)}, more than the ${formatBytes(DEFAULT_LIMITS.maxBytes)} a document may be.`);
+    return { ok: true, bytes: await fs.readFile(file) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return failure('not_found', code === 'ENOENT' ? `There is no file ${file}.` : `${file} cannot be read (${code ?? 'error'}).`);
+  }
+}
+
 /** The Discord bot until SIGINT/SIGTERM; then in-flight replies are finished before disconnecting. */
-async function runDiscord(config: Config, token: string, engine: Engine, commands: Command[]): Promise<number> {
+async function runDiscord(config: Config, token: string, holder: EngineHolder, admin: CorpusAdmin, commands: Command[]): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   let signalled: (signal: string) => void = () => {};
   const signal = new Promise<string>((resolve) => (signalled = resolve));
@@ -45,7 +91,7 @@ async function runDiscord(config: Config, token: string, engine: Engine, command
   const { startBot } = await import('./adapter/discord/bot.ts');
   let bot: Bot;
   try {
-    bot = await startBot({ config: { ...config, DISCORD_TOKEN: token }, engine, commands, logger });
+    bot = await startBot({ config: { ...config, DISCORD_TOKEN: token }, holder, admin, commands, logger });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     // 401 on REST (TokenInvalid) or the gateway's 4004 "Authentication failed".
@@ -61,8 +107,10 @@ async function runDiscord(config: Config, token: string, engine: Engine, command
     process.stderr.write(`policybot: could not connect to Discord: ${redact(error instanceof Error ? error.message : String(error), [token])}\n`);
     return 1;
   }
+  const watch = watchAndReindex({ dir: admin.dir, holder, admin, logger });
   const name = await signal;
   logger.info('stopping', { signal: name });
+  watch.close();
   await bot.stop();
   return 0;
 }

@@ -100,7 +100,10 @@ export type FailureCode =
   | 'fetch_failed'
   | 'blocked_address'
   | 'timeout'
-  | 'write_failed';
+  | 'write_failed'
+  // Managing the corpus from a chat (src/app/corpusAdmin.ts):
+  | 'reindex_failed'
+  | 'not_allowed';
 
 export interface Failure {
   readonly ok: false;

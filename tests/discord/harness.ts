@@ -4,6 +4,8 @@
 import type { ClientOptions } from 'discord.js';
 import { startBot, type Bot, type BotConfig } from '../../src/adapter/discord/bot.ts';
 import type { Command } from '../../src/app/command.ts';
+import type { CorpusAdmin } from '../../src/app/corpusAdmin.ts';
+import type { EngineHolder } from '../../src/app/engineHolder.ts';
 import { loadCommands } from '../../src/app/loadCommands.ts';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
 import { createLogger } from '../../src/log/logger.ts';
@@ -41,6 +43,9 @@ export interface HarnessOptions {
   config?: Partial<BotConfig>;
   commands?: Command[];
   engine?: Engine;
+  /** An engine that re-indexes (takes precedence over `engine`), and corpus management for /corpus. */
+  holder?: EngineHolder;
+  admin?: CorpusAdmin;
   deferAfterMs?: number;
   now?: () => number;
   clientOptions?: Partial<ClientOptions>;
@@ -48,7 +53,7 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeDiscord(options.fake);
-  const engine = options.engine ?? (await seed());
+  const engine = options.holder?.current ?? options.engine ?? (await seed());
   const commands = options.commands ?? (await loadCommands());
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line), secrets: [fake.token] });
@@ -63,6 +68,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ...options.config,
       },
       engine,
+      ...(options.holder ? { holder: options.holder } : {}),
+      ...(options.admin ? { admin: options.admin } : {}),
       commands,
       logger,
       deferAfterMs: options.deferAfterMs ?? 1500,

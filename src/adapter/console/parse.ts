@@ -1,5 +1,7 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
-import type { Command, CommandOptions, OptionValue } from '../../app/command.ts';
+import { SUBCOMMAND, type Command, type CommandOptions, type OptionValue } from '../../app/command.ts';
 import { failure, type Failure } from '../../core/types.ts';
 
 export type ParsedLine =
@@ -22,9 +24,23 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Pa
     const names = commands.map((c) => `/${c.data.name}`);
     return failure('unknown_command', `There is no command /${name}. Commands: ${names.join(', ')}.`, names.filter((n) => n.startsWith(`/${name[0] ?? ''}`)));
   }
-  const definitions = (command.data.options ?? []) as APIApplicationCommandOption[];
-  const raw = splitOptions(rest, definitions);
+  let definitions = (command.data.options ?? []) as APIApplicationCommandOption[];
+  let body = rest;
   const options: Record<string, OptionValue> = {};
+  // `/corpus add url: …`: the first word names the subcommand, whose options follow.
+  const subcommands = definitions.filter((d) => d.type === ApplicationCommandOptionType.Subcommand);
+  if (subcommands.length > 0) {
+    const word = /^(\S+)\s*([\s\S]*)$/.exec(rest);
+    const sub = subcommands.find((d) => d.name === word?.[1]?.toLowerCase());
+    if (!sub) {
+      const names = subcommands.map((d) => d.name);
+      return failure('bad_option', `/${name} needs one of: ${names.join(', ')} (e.g. /${name} ${names[0]}).`, names.map((n) => `/${name} ${n}`));
+    }
+    options[SUBCOMMAND] = sub.name;
+    definitions = ('options' in sub ? (sub.options ?? []) : []) as APIApplicationCommandOption[];
+    body = word![2]!;
+  }
+  const raw = splitOptions(body, definitions);
   for (const [key, text] of Object.entries(raw)) {
     const definition = definitions.find((d) => d.name === key)!;
     const value = convert(definition, text);
@@ -71,6 +87,13 @@ function convert(definition: APIApplicationCommandOption, text: string): OptionV
       const n = Number(text);
       return text.trim() !== '' && Number.isFinite(n) ? n : undefined;
     }
+    case ApplicationCommandOptionType.Attachment: {
+      // The console's "upload" is a local path (the console user owns the machine).
+      const file = text.trim().replace(/^(['"])(.*)\1$/, '$2');
+      if (!file) return undefined;
+      const absolute = path.resolve(file);
+      return { kind: 'attachment', url: pathToFileURL(absolute).href, name: path.basename(absolute), size: 0 };
+    }
     default:
       return text;
   }
@@ -80,6 +103,7 @@ function describeType(type: ApplicationCommandOptionType): string {
   if (type === ApplicationCommandOptionType.Boolean) return 'true or false';
   if (type === ApplicationCommandOptionType.Integer) return 'a whole number';
   if (type === ApplicationCommandOptionType.Number) return 'a number';
+  if (type === ApplicationCommandOptionType.Attachment) return 'a file path';
   return 'text';
 }
 

@@ -1,4 +1,5 @@
 import type { Reply } from '../../app/command.ts';
+import type { CorpusReply } from '../../app/corpusAdmin.ts';
 import { renderAnswer } from './answer.ts';
 import { renderQuotes, renderSources, renderStats } from './extract.ts';
 import type { Style } from './style.ts';
@@ -27,5 +28,39 @@ export function renderReply(reply: Reply, style: Style): string {
         '',
         'Type a command, or just a question. Ctrl+D or /exit leaves.',
       ].join('\n');
+    case 'corpus':
+      return renderCorpus(reply.corpus, style);
+  }
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** /corpus replies as text (the console has no buttons: list pages are asked for with `page:`). */
+export function renderCorpus(reply: CorpusReply, style: Style): string {
+  switch (reply.action) {
+    case 'added': {
+      const { summary: s } = reply;
+      const lines = [
+        `${style.bold(`Added "${s.doc.title}"`)}${s.doc.date ? ` (${s.doc.date})` : ''} as ${s.doc.id} (${s.file})`,
+        `  ${plural(s.paragraphs, 'paragraph')}, ${plural(s.sections, 'section')}, ${plural(s.figures, 'figure')} and ${plural(s.quotes, 'quote')} found; the corpus has ${plural(s.documents, 'document')}.`,
+      ];
+      if (s.sample) {
+        lines.push(`  ${s.sample.label}${s.sample.question ? ` (“${s.sample.question}”)` : ''}:`, `   │ ${s.sample.text.replace(/\n/g, '\n   │ ')}`, `   └ ${s.sample.doc.title}${s.sample.doc.date ? ` (${s.sample.doc.date})` : ''}, paragraph ${s.sample.paragraph}`);
+      }
+      return lines.join('\n');
+    }
+    case 'removed':
+      return `Removed "${reply.title}" (${reply.file}); ${plural(reply.documents, 'document')} remain${reply.documents === 1 ? 's' : ''}.`;
+    case 'list': {
+      const rows = reply.documents.map((d, i) => `${String(reply.first + i).padStart(3)}. ${d.title}${d.date ? ` (${d.date})` : ''} · ${plural(d.paragraphs, 'paragraph')}\n     ${style.dim(d.id)}`);
+      const more = reply.page < reply.pages ? ` — /corpus list page: ${reply.page + 1} for more` : '';
+      return [style.bold(`Documents in the corpus (${reply.total}), page ${reply.page} of ${reply.pages}${more}`), ...rows].join('\n');
+    }
+    case 'confirm':
+      return `Remove "${reply.title}" (${reply.id})?`;
+    case 'cancelled':
+      return 'Nothing was removed.';
+    case 'reloaded':
+      return `Corpus re-read: ${plural(reply.documents, 'document')}, ${plural(reply.passages, 'passage')}${reply.ms !== undefined ? ` in ${Math.round(reply.ms)} ms` : ''}.`;
   }
 }

@@ -6,11 +6,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } from 'discord.js';
 import type { Command } from '../../app/command.ts';
+import type { CorpusAdmin } from '../../app/corpusAdmin.ts';
+import { fixedEngine, type EngineHolder } from '../../app/engineHolder.ts';
 import type { Config } from '../../config/env.ts';
 import type { Engine } from '../../core/engine.ts';
 import type { Logger } from '../../log/logger.ts';
 import { createCooldown } from './cooldown.ts';
-import { corpusVersion } from './customId.ts';
+import { engineVersion } from './customId.ts';
 import { DEFAULT_DEFER_AFTER_MS, createInteractionHandler, type DiscordDeps } from './interactions.ts';
 import { createMessageHandler } from './messages.ts';
 
@@ -18,7 +20,12 @@ export type BotConfig = Pick<Config, 'DISCORD_API_BASE' | 'COOLDOWN_COMMANDS' | 
 
 export interface BotOptions {
   readonly config: BotConfig;
-  readonly engine: Engine;
+  /** The engine to answer from, when it never changes; otherwise `holder`. */
+  readonly engine?: Engine;
+  /** The engine answering now (`holder.current`, read per interaction) and its re-index. Takes precedence over `engine`. */
+  readonly holder?: EngineHolder;
+  /** Corpus management for /corpus (in guilds). Without it, /corpus says it is not available. */
+  readonly admin?: CorpusAdmin;
   readonly commands: readonly Command[];
   readonly logger: Logger;
   /** Defer a slash command that has not answered after this long (default 1500 ms; Discord allows 3 s). */
@@ -57,11 +64,13 @@ export function createClient(config: BotConfig, extra: Partial<ClientOptions> = 
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config, logger } = options;
   const client = createClient(config, options.clientOptions);
+  const holder = options.holder ?? (options.engine ? fixedEngine(options.engine) : undefined);
+  if (!holder) throw new Error('startBot needs an engine or an engine holder');
   const deps: DiscordDeps = {
-    engine: options.engine,
+    holder,
     commands: options.commands,
     logger,
-    version: corpusVersion(options.engine.corpus),
+    ...(options.admin ? { admin: options.admin } : {}),
     cooldown: createCooldown({ limit: config.COOLDOWN_COMMANDS, windowMs: config.COOLDOWN_SECONDS * 1000, ...(options.now ? { now: options.now } : {}) }),
     deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
   };
@@ -101,7 +110,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     guilds: readyClient.guilds.cache.size,
     shards: readyClient.shard?.ids ?? [0],
     commands: options.commands.map((c) => c.data.name),
-    corpusVersion: deps.version,
+    corpusVersion: engineVersion(holder.current),
     answerChannels: config.ANSWER_CHANNELS.length,
   });
 

@@ -63,3 +63,33 @@ export function parseQuestionFooter(text: string | undefined): { question: strin
   if (!match || !match[1]) return null;
   return match[2] ? { question: match[1], document: match[2] } : { question: match[1] };
 }
+
+const versions = new WeakMap<object, string>();
+
+/** `corpusVersion` of an engine's corpus, computed once per engine (a re-index makes a new engine). */
+export function engineVersion(engine: { readonly corpus: Pick<Corpus, 'documents'> }): string {
+  let version = versions.get(engine.corpus);
+  if (version === undefined) {
+    version = corpusVersion(engine.corpus);
+    versions.set(engine.corpus, version);
+  }
+  return version;
+}
+
+/**
+ * Buttons owned by a command (`Command.button`): `pbc:<command>:<action id>`. The action id is the command's own
+ * and comes back to it unchanged.
+ */
+const COMMAND_PREFIX = 'pbc:';
+
+export function encodeCommandButtonId(command: string, action: string): string {
+  const encoded = `${COMMAND_PREFIX}${command}:${action}`;
+  if (encoded.length > LIMITS.customId) throw new Error(`custom_id longer than ${LIMITS.customId} characters`);
+  return encoded;
+}
+
+/** The command and its action id, or null when the custom_id is not a command's button. */
+export function decodeCommandButtonId(customId: string): { command: string; action: string } | null {
+  const match = /^pbc:([-_\p{Ll}\p{N}]{1,32}):(.{1,90})$/su.exec(customId);
+  return match ? { command: match[1]!, action: match[2]! } : null;
+}

@@ -22,7 +22,12 @@ export interface DeployResult {
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
   const rest = new REST({ api: options.apiBase, retries: 1, timeout: 15_000 }).setToken(options.token);
   const application = (await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult;
-  const body = options.commands.map((c) => c.data);
+  // `contexts`, `dm_permission` and `integration_types` are for global commands; a server's commands are in it anyway.
+  const body = options.commands.map((c) => {
+    if (!options.guildId) return c.data;
+    const { contexts: _contexts, dm_permission: _dm, integration_types: _integrations, ...guildData } = c.data;
+    return guildData;
+  });
   const route = options.guildId ? Routes.applicationGuildCommands(application.id, options.guildId) : Routes.applicationCommands(application.id);
   const registered = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
   return {

@@ -5,6 +5,7 @@
  */
 import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import {
+  ApplicationCommandOptionType,
   MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -14,21 +15,24 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import type { APIApplicationCommandOption } from 'discord-api-types/v10';
-import type { Choice, Command, CommandContext, CommandOptions, OptionValue, Reply } from '../../app/command.ts';
+import { SUBCOMMAND, type Choice, type Command, type CommandContext, type CommandOptions, type OptionValue, type Reply } from '../../app/command.ts';
+import type { CorpusAdmin } from '../../app/corpusAdmin.ts';
+import type { EngineHolder } from '../../app/engineHolder.ts';
 import type { Engine } from '../../core/engine.ts';
 import { errorId, type Logger } from '../../log/logger.ts';
 import type { Cooldown } from './cooldown.ts';
-import { decodeButtonId, parseQuestionFooter, questionHash } from './customId.ts';
+import { decodeButtonId, decodeCommandButtonId, engineVersion, parseQuestionFooter, questionHash } from './customId.ts';
 import { LIMITS, cutAtWord } from './limits.ts';
 import { EXPIRED_NOTICE, cooldownNotice, errorNotice, renderNotice, renderParagraph, renderReply, type MessagePayload } from './render.ts';
 
 /** What the Discord handlers share. */
 export interface DiscordDeps {
-  readonly engine: Engine;
+  /** The engine answering now is `holder.current`, read once per interaction (a re-index swaps it). */
+  readonly holder: EngineHolder;
   readonly commands: readonly Command[];
   readonly logger: Logger;
-  /** Corpus version written into buttons (see `corpusVersion`). */
-  readonly version: string;
+  /** Corpus management for /corpus, offered in guilds only (Discord limits who sees the command). */
+  readonly admin?: CorpusAdmin;
   readonly cooldown: Cooldown;
   /** A command that has not answered after this long is deferred ("thinking…") and edited later. */
   readonly deferAfterMs: number;
@@ -36,11 +40,25 @@ export interface DiscordDeps {
 
 export const DEFAULT_DEFER_AFTER_MS = 1500;
 
-/** discord.js's option list as the plain `CommandOptions` record every adapter hands to commands. */
+/** The subcommand chosen (`/corpus add` → `add`; a group's as `group sub`), or undefined. */
+export function subcommandOf(interaction: ChatInputCommandInteraction): string | undefined {
+  const sub = interaction.options.getSubcommand(false);
+  if (!sub) return undefined;
+  const group = interaction.options.getSubcommandGroup(false);
+  return group ? `${group} ${sub}` : sub;
+}
+
+/**
+ * discord.js's option list as the plain `CommandOptions` record every adapter hands to commands (the subcommand's
+ * options flattened in; its name is added by the caller under SUBCOMMAND). Attachments become AttachmentValues.
+ */
 export function optionsOf(data: readonly CommandInteractionOption[]): CommandOptions {
   const options: Record<string, OptionValue> = {};
   for (const option of data) {
-    if (option.options) Object.assign(options, optionsOf(option.options));
+    if (option.type === ApplicationCommandOptionType.Attachment && option.attachment) {
+      const a = option.attachment;
+      options[option.name] = { kind: 'attachment', url: a.url, name: a.name, size: a.size, ...(a.contentType ? { contentType: a.contentType } : {}) };
+    } else if (option.options) Object.assign(options, optionsOf(option.options));
     else if (option.value !== undefined && option.value !== null) options[option.name] = option.value;
   }
   return options;
@@ -64,8 +82,16 @@ export function replyOptions(payload: MessagePayload) {
 
 const isEphemeral = (payload: MessagePayload) => ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
-function contextOf(deps: DiscordDeps, user: { id: string; username: string }): CommandContext {
-  return { engine: deps.engine, commands: deps.commands, user: { id: user.id, name: user.username } };
+/** A command's context for one interaction: the engine answering now; corpus management in guilds only. */
+function contextOf(deps: DiscordDeps, interaction: Interaction, engine: Engine = deps.holder.current): CommandContext {
+  const admin = interaction.inGuild() ? deps.admin : undefined;
+  return {
+    engine,
+    commands: deps.commands,
+    user: { id: interaction.user.id, name: interaction.user.username },
+    buttons: true,
+    ...(admin ? { corpus: admin, download: (attachment) => admin.download(attachment.url, attachment.size) } : {}),
+  };
 }
 
 /** Sanitized autocomplete choices: at most 25, names 1-100 characters, values at most 100 (longer ones dropped). */
@@ -178,20 +204,23 @@ async function onChatInput(interaction: ChatInputCommandInteraction, deps: Disco
     await interaction.reply(replyOptions(renderNotice(cooldownNotice(allowed.retryAt))));
     return;
   }
-  const options = optionsOf(interaction.options.data);
+  const subcommand = subcommandOf(interaction);
+  const options: CommandOptions = { ...optionsOf(interaction.options.data), ...(subcommand ? { [SUBCOMMAND]: subcommand } : {}) };
   const started = performance.now();
+  const engine = deps.holder.current;
   let reply: Reply | undefined;
   const deferred = await respond(
     interaction,
     deps,
     async () => {
-      reply = await command.execute(options, contextOf(deps, interaction.user));
-      return renderReply(reply, { version: deps.version });
+      reply = await command.execute(options, contextOf(deps, interaction, engine));
+      return renderReply(reply, { version: engineVersion(engine) });
     },
     { kind: 'reply', deferEphemeral: options.private === true },
   );
   deps.logger.info('command', {
     command: command.data.name,
+    ...(typeof options[SUBCOMMAND] === 'string' ? { subcommand: options[SUBCOMMAND] } : {}),
     user: interaction.user.id,
     guild: interaction.guildId ?? undefined,
     latencyMs: Math.round(performance.now() - started),
@@ -205,10 +234,16 @@ async function onAutocomplete(interaction: AutocompleteInteraction, deps: Discor
   let choices: Choice[] = [];
   try {
     const focused = interaction.options.getFocused(true);
-    const definition = ((command?.data.options ?? []) as APIApplicationCommandOption[]).find((o) => o.name === focused.name);
+    // The focused option's definition, inside the subcommand (and group) chosen when there is one.
+    let definitions = (command?.data.options ?? []) as APIApplicationCommandOption[];
+    for (const name of [interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)]) {
+      const nested = name ? definitions.find((o) => o.name === name) : undefined;
+      if (nested && 'options' in nested) definitions = (nested.options ?? []) as APIApplicationCommandOption[];
+    }
+    const definition = definitions.find((o) => o.name === focused.name);
     const wantsAutocomplete = definition !== undefined && 'autocomplete' in definition && definition.autocomplete === true;
     if (command?.autocomplete && wantsAutocomplete) {
-      choices = fitChoices(command.autocomplete(focused.name, String(focused.value ?? ''), contextOf(deps, interaction.user)));
+      choices = fitChoices(command.autocomplete(focused.name, String(focused.value ?? ''), contextOf(deps, interaction)));
     }
   } catch (error) {
     deps.logger.warn('autocomplete failed; answering no choices', { command: interaction.commandName, error });
@@ -217,7 +252,41 @@ async function onAutocomplete(interaction: AutocompleteInteraction, deps: Discor
   await interaction.respond(choices);
 }
 
+/** A button of a command's reply (`pbc:<command>:<action>`): the command answers the press. */
+async function onCommandButton(interaction: ButtonInteraction, deps: DiscordDeps, owned: { command: string; action: string }): Promise<void> {
+  const command = deps.commands.find((c) => c.data.name === owned.command);
+  if (!command?.button) {
+    deps.logger.info('button expired', { button: interaction.customId, user: interaction.user.id, why: 'no such command button' });
+    await interaction.reply(replyOptions(renderNotice('This button no longer works. Please run the command again.')));
+    return;
+  }
+  const started = performance.now();
+  const engine = deps.holder.current;
+  let reply: Reply | undefined;
+  const deferred = await respond(
+    interaction,
+    deps,
+    async () => {
+      reply = await command.button!(owned.action, contextOf(deps, interaction, engine));
+      return renderReply(reply, { version: engineVersion(engine) });
+    },
+    { kind: 'update' },
+  );
+  deps.logger.info('button', {
+    command: owned.command,
+    button: owned.action,
+    user: interaction.user.id,
+    latencyMs: Math.round(performance.now() - started),
+    deferred,
+    ...(reply ? replyFacts(reply) : {}),
+  });
+}
+
 async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Promise<void> {
+  const owned = decodeCommandButtonId(interaction.customId);
+  if (owned) return onCommandButton(interaction, deps, owned);
+  const engine = deps.holder.current;
+  const version = engineVersion(engine);
   const button = decodeButtonId(interaction.customId);
   const stored = parseQuestionFooter(interaction.message.embeds[0]?.footer?.text);
   const ask = deps.commands.find((c) => c.data.name === 'ask');
@@ -226,12 +295,12 @@ async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Prom
     await interaction.reply(replyOptions(renderNotice(EXPIRED_NOTICE)));
   };
   if (!button || !stored || !ask) return expired(!button ? 'not our button' : !stored ? 'no question in the message' : 'no /ask command');
-  if (button.version !== deps.version) return expired('corpus changed');
+  if (button.version !== version) return expired('corpus changed');
   if (questionHash(stored.question, stored.document) !== button.qhash) return expired('question does not match');
   const started = performance.now();
   const options = { question: stored.question, ...(stored.document ? { document: stored.document } : {}) };
   const answerOf = async () => {
-    const reply = await ask.execute(options, contextOf(deps, interaction.user));
+    const reply = await ask.execute(options, contextOf(deps, interaction, engine));
     return reply.kind === 'answer' && button.page < reply.answer.results.length ? reply : null;
   };
   const deferred = await respond(
@@ -240,9 +309,9 @@ async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Prom
     async () => {
       const reply = await answerOf();
       if (!reply) return renderNotice(EXPIRED_NOTICE);
-      if (button.action !== 'para') return renderReply({ ...reply, private: false }, { version: deps.version, page: button.page });
+      if (button.action !== 'para') return renderReply({ ...reply, private: false }, { version, page: button.page });
       const result = reply.answer.results[button.page]!;
-      const paragraph = deps.engine.corpus.byId.get(result.doc.id)?.paragraphs[result.paragraph - 1];
+      const paragraph = engine.corpus.byId.get(result.doc.id)?.paragraphs[result.paragraph - 1];
       return paragraph ? renderParagraph(paragraph, result) : renderNotice(EXPIRED_NOTICE);
     },
     button.action === 'para' ? { kind: 'reply', deferEphemeral: true } : { kind: 'update' },

@@ -12,9 +12,10 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord-api-types/v10';
-import type { HelpEntry, Reply } from '../../app/command.ts';
+import type { HelpEntry, Reply, ReplyAction } from '../../app/command.ts';
+import type { CorpusReply } from '../../app/corpusAdmin.ts';
 import type { Answer, AnswerResult, DocumentInfo, Failure } from '../../core/types.ts';
-import { encodeButtonId, questionFooter, questionHash } from './customId.ts';
+import { encodeButtonId, encodeCommandButtonId, questionFooter, questionHash } from './customId.ts';
 import { LIMITS, cutAtWord, fitEmbeds } from './limits.ts';
 import { boldHighlights, escapeMarkdown } from './markdown.ts';
 import { quotesEmbed, sourcesEmbed, statsEmbed } from './renderExtract.ts';
@@ -34,7 +35,7 @@ export interface RenderContext {
   readonly page?: number;
 }
 
-export const COLORS = { answer: 0x2b6cb0, abstained: 0xd69e2e, failure: 0xc53030, help: 0x4a5568 } as const;
+export const COLORS = { answer: 0x2b6cb0, abstained: 0xd69e2e, failure: 0xc53030, help: 0x4a5568, corpus: 0x2f855a } as const;
 
 /** The longest a quote may be in the main embed; the rest of the 4096 is for the citation. */
 const QUOTE_MAX = 3000;
@@ -64,6 +65,8 @@ export function renderReply(reply: Reply, context: RenderContext): MessagePayloa
       return payload([quotesEmbed(reply.quotes)], { private: reply.private === true });
     case 'sources':
       return payload([sourcesEmbed(reply.sources)], { private: reply.private === true });
+    case 'corpus':
+      return payload([corpusEmbed(reply.corpus)], { private: reply.private === true, components: actionRows('corpus', reply.actions ?? []) });
     default: {
       // New Reply kinds must be rendered here; this keeps the switch exhaustive at compile time.
       const unknown: never = reply;
@@ -209,3 +212,78 @@ export function errorNotice(errorId: string): string {
 }
 
 export const MENTION_HINT = 'Ask me a question after the mention, e.g. “@policybot what share of OLED shipments did domestic manufacturers have?” — or use `/ask`.';
+
+const STYLES = { primary: ButtonStyle.Primary, secondary: ButtonStyle.Secondary, danger: ButtonStyle.Danger } as const;
+
+/** A command's reply actions as buttons (`pbc:<command>:<id>`), five to a row. */
+export function actionRows(command: string, actions: readonly ReplyAction[]): MessagePayload['components'] {
+  const buttons: APIButtonComponentWithCustomId[] = actions.map((a) => ({
+    type: ComponentType.Button,
+    style: STYLES[a.style ?? 'secondary'],
+    label: cutAtWord(a.label, LIMITS.buttonLabel),
+    custom_id: encodeCommandButtonId(command, a.id),
+    ...(a.disabled ? { disabled: true } : {}),
+  }));
+  const rows: MessagePayload['components'] = [];
+  for (let i = 0; i < buttons.length && rows.length < LIMITS.actionRows; i += LIMITS.buttonsPerRow) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
+  }
+  return rows;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const titled = (title: string, date?: string, max = 200) => `**${escapeMarkdown(cutAtWord(title.replace(/\s+/g, ' '), max), false)}**${date ? ` (${date})` : ''}`;
+
+/** /corpus replies: a document added (with a first sample of it), removed, the list, a confirmation, a reload. */
+export function corpusEmbed(reply: CorpusReply): APIEmbed {
+  switch (reply.action) {
+    case 'added': {
+      const { summary } = reply;
+      const link = linkUrl(summary.doc.source);
+      const lines = [
+        `${titled(summary.doc.title, summary.doc.date)}${link ? ` · [source](${link})` : ''}`,
+        `${plural(summary.paragraphs, 'paragraph')}, ${plural(summary.sections, 'section')}, ${plural(summary.figures, 'figure')} and ${plural(summary.quotes, 'quote')} found.`,
+        `It is in the answers now: the corpus has ${plural(summary.documents, 'document')}.`,
+      ];
+      const fields: APIEmbedField[] = [];
+      if (summary.sample) {
+        const cite = citationLine(summary.sample.doc, summary.sample.paragraph, 120);
+        const name = summary.sample.question ? `${summary.sample.label}: “${summary.sample.question}”` : summary.sample.label;
+        fields.push({ name: cutAtWord(name, LIMITS.fieldName), value: `${quoteMarkdown({ text: summary.sample.text, highlights: summary.sample.highlights ?? [] }, Math.min(FIELD_QUOTE_MAX, LIMITS.fieldValue - cite.length - 1))}\n${cite}` });
+      }
+      return { title: cutAtWord(`Added: ${summary.doc.title}`, LIMITS.embedTitle), description: lines.join('\n'), color: COLORS.corpus, ...(fields.length ? { fields } : {}), footer: { text: `id ${summary.doc.id} · file ${summary.file} · ${summary.kind}` } };
+    }
+    case 'removed':
+      return {
+        title: cutAtWord(`Removed: ${reply.title}`, LIMITS.embedTitle),
+        description: `${titled(reply.title)} is gone from the corpus folder and from answers. ${plural(reply.documents, 'document')} remain${reply.documents === 1 ? 's' : ''}.`,
+        color: COLORS.corpus,
+        footer: { text: `id ${reply.id} · file ${reply.file}` },
+      };
+    case 'list':
+      return {
+        title: `Documents in the corpus (${reply.total})`,
+        description:
+          reply.documents.length === 0
+            ? 'The corpus has no documents.'
+            : reply.documents.map((d, i) => `${reply.first + i}. ${titled(d.title, d.date, 150)} · ${plural(d.paragraphs, 'paragraph')}\n    \`${d.id.replace(/`/g, "'")}\``).join('\n'),
+        color: COLORS.corpus,
+        footer: { text: `Page ${reply.page} of ${reply.pages}` },
+      };
+    case 'confirm':
+      return {
+        title: 'Remove this document?',
+        description: `${titled(reply.title, reply.date)}, ${plural(reply.paragraphs, 'paragraph')}.\nIts file is deleted from the corpus folder and it disappears from answers. This cannot be undone here.`,
+        color: COLORS.failure,
+        footer: { text: `id ${reply.id}` },
+      };
+    case 'cancelled':
+      return { title: 'Nothing was removed', description: 'The document stays in the corpus.', color: COLORS.help };
+    case 'reloaded':
+      return {
+        title: 'Corpus re-read',
+        description: `${plural(reply.documents, 'document')}, ${plural(reply.passages, 'passage')}${reply.ms !== undefined ? `, indexed in ${Math.round(reply.ms)} ms` : ''}. Answers come from it now.`,
+        color: COLORS.corpus,
+      };
+  }
+}
