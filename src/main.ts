@@ -1,7 +1,6 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs/promises';
-import dotenv from 'dotenv';
 import { runConsole } from './adapter/console/repl.ts';
 import type { Bot } from './adapter/discord/bot.ts';
 import type { AttachmentValue, Command } from './app/command.ts';
@@ -9,7 +8,7 @@ import { CorpusAdmin } from './app/corpusAdmin.ts';
 import { watchAndReindex } from './app/corpusWatch.ts';
 import { SwappingEngine, type EngineHolder } from './app/engineHolder.ts';
 import { loadCommands } from './app/loadCommands.ts';
-import { parseConfig, type Config } from './config/env.ts';
+import { loadConfig, type Config } from './config/env.ts';
 import { corpusDir } from './config/paths.ts';
 import { openEngine } from './core/engine.ts';
 import { DEFAULT_LIMITS, formatBytes } from './core/ingest/limits.ts';
@@ -22,14 +21,8 @@ import { createLogger, redact } from './log/logger.ts';
  * (explained on stderr).
  */
 async function start(): Promise<number> {
-  // quiet: dotenv otherwise prints a banner on stdout, which would spoil piped console output.
-  dotenv.config({ quiet: true });
-  const configured = parseConfig(process.env);
-  if (!configured.ok) {
-    for (const problem of configured.problems) process.stderr.write(`config: ${problem}\n`);
-    return 2;
-  }
-  const { config } = configured;
+  const config = loadConfig();
+  if (!config) return 2;
   const dir = corpusDir(config.CORPUS_DIR);
   const warn = (w: { file: string; reason: string }) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`);
   const opened = await openEngine(dir, warn);

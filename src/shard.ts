@@ -2,24 +2,15 @@
  * `npm run start:sharded`: the same bot under discord.js's ShardingManager, one process per shard, with the
  * shard count Discord recommends (see src/adapter/discord/sharding.ts). Logs are JSON lines on stderr.
  */
-import dotenv from 'dotenv';
 import { createShardManager, shardCountFor } from './adapter/discord/sharding.ts';
-import { parseConfig } from './config/env.ts';
+import { loadConfig, requireToken } from './config/env.ts';
 import { createLogger, redact } from './log/logger.ts';
 
 async function run(): Promise<number> {
-  dotenv.config({ quiet: true });
-  const configured = parseConfig(process.env);
-  if (!configured.ok) {
-    for (const problem of configured.problems) process.stderr.write(`config: ${problem}\n`);
-    return 2;
-  }
-  const { config } = configured;
-  if (!config.DISCORD_TOKEN) {
-    process.stderr.write('config: DISCORD_TOKEN: needed to run the sharded bot (the bot token from the Developer Portal)\n');
-    return 2;
-  }
-  const token = config.DISCORD_TOKEN;
+  const config = loadConfig();
+  if (!config) return 2;
+  const token = requireToken(config, 'run the sharded bot');
+  if (!token) return 2;
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] }, { process: 'shard-manager' });
   let totalShards: number | 'auto';
   try {

@@ -1,3 +1,4 @@
+import dotenv from 'dotenv';
 import { z } from 'zod';
 
 /** Discord ids: 17 to 20 digits. */
@@ -77,4 +78,24 @@ export function parseConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config 
     ok: false,
     problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
   };
+}
+
+/**
+ * For entry points: reads `.env` and validates the environment. Each problem goes to stderr on its own line;
+ * undefined means the caller should exit with code 2.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config | undefined {
+  // quiet: dotenv otherwise prints a banner on stdout, which would spoil piped console output.
+  dotenv.config({ quiet: true });
+  const configured = parseConfig(env);
+  if (configured.ok) return configured.config;
+  for (const problem of configured.problems) process.stderr.write(`config: ${problem}\n`);
+  return undefined;
+}
+
+/** The bot token, or undefined after a one-line explanation of what it is needed for. */
+export function requireToken(config: Config, purpose: string): string | undefined {
+  if (config.DISCORD_TOKEN) return config.DISCORD_TOKEN;
+  process.stderr.write(`config: DISCORD_TOKEN: needed to ${purpose} (the bot token from the Developer Portal)\n`);
+  return undefined;
 }
