@@ -1,6 +1,8 @@
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/load.ts';
 import { termsOf, tokenizeForms } from '../text/tokenize.ts';
+import { analyzeDocument, type DocumentAnalysis } from './analysis.ts';
+import { assembleIndex, textDocumentFrequency, toMiniSearch, type CompactIndex } from './retrieve.ts';
 
 /** What the index stores per passage: only its position; texts stay in the corpus. */
 interface IndexedPassage {
@@ -23,9 +25,14 @@ export const MINISEARCH_OPTIONS = {
   processTerm: (term: string) => termsOf(term),
 } as const;
 
-/** The searchable corpus: passage-level BM25 (MiniSearch) plus term statistics for sentence scoring. */
+/** The searchable corpus: passage-level BM25 (MiniSearch's model, compact form) plus term statistics for sentence scoring. */
 export interface SearchIndex {
   readonly corpus: Corpus;
+  /** The passage index in compact form: candidate retrieval and precomputed sentence terms (retrieve.ts). */
+  readonly compact: CompactIndex;
+  /** Each document's analysis, parallel to corpus.documents (what the snapshot stores). */
+  readonly analyses: readonly DocumentAnalysis[];
+  /** The same index as a MiniSearch instance, materialised on first use (tests, MiniSearch serialisation). */
   readonly miniSearch: MiniSearch<IndexedPassage>;
   /** Number of passages each term occurs in (text field). */
   readonly documentFrequency: ReadonlyMap<string, number>;
@@ -33,21 +40,60 @@ export interface SearchIndex {
   readonly passagesByDoc: ReadonlyMap<string, readonly number[]>;
 }
 
-export function buildIndex(corpus: Corpus): SearchIndex {
-  const miniSearch = new MiniSearch<IndexedPassage>({ ...MINISEARCH_OPTIONS, storeFields: [] });
-  const documentFrequency = new Map<string, number>();
+/** Analyses every document and assembles the index. */
+export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[]): SearchIndex {
   const passagesByDoc = new Map<string, number[]>();
   for (const passage of corpus.passages) {
-    const document = corpus.byId.get(passage.docId)!;
-    miniSearch.add({ id: passage.index, text: passage.text, section: passage.section ?? '', title: document.title });
-    const seen = new Set<string>();
-    for (const form of tokenizeForms(passage.text)) for (const term of termsOf(form)) seen.add(term);
-    for (const term of seen) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     let list = passagesByDoc.get(passage.docId);
     if (!list) passagesByDoc.set(passage.docId, (list = []));
     list.push(passage.index);
   }
-  return { corpus, miniSearch, documentFrequency, passagesByDoc };
+  const analysed = analyses ?? corpus.documents.map((document) => analyzeDocument(document, (passagesByDoc.get(document.id) ?? []).map((i) => corpus.passages[i]!)));
+  const compact = assembleIndex(corpus, analysed);
+  let miniSearch: MiniSearch<IndexedPassage> | undefined;
+  return {
+    corpus,
+    compact,
+    analyses: analysed,
+    get miniSearch() {
+      return (miniSearch ??= toMiniSearch<IndexedPassage>(compact, { ...MINISEARCH_OPTIONS, storeFields: [] }));
+    },
+    documentFrequency: new DocumentFrequencyView(compact),
+    passagesByDoc,
+  };
+}
+
+/** A read-only map view of the text field's document frequencies (no second copy of the vocabulary). */
+class DocumentFrequencyView implements ReadonlyMap<string, number> {
+  constructor(private readonly compact: CompactIndex) {}
+  get size(): number {
+    return this.compact.terms.length;
+  }
+  get(term: string): number | undefined {
+    const df = textDocumentFrequency(this.compact, term);
+    return df > 0 ? df : undefined;
+  }
+  has(term: string): boolean {
+    return textDocumentFrequency(this.compact, term) > 0;
+  }
+  *entries(): MapIterator<[string, number]> {
+    for (const term of this.compact.terms) {
+      const df = textDocumentFrequency(this.compact, term);
+      if (df > 0) yield [term, df];
+    }
+  }
+  *keys(): MapIterator<string> {
+    for (const [term] of this.entries()) yield term;
+  }
+  *values(): MapIterator<number> {
+    for (const [, df] of this.entries()) yield df;
+  }
+  forEach(callback: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (const [term, df] of this.entries()) callback(df, term, this);
+  }
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
 }
 
 /** Inverse document frequency of a term over passages (BM25's form, never negative). */

@@ -2,6 +2,7 @@ import type { Highlight, Passage, SentenceSpan } from '../types.ts';
 import { termsOf, tokenize } from '../text/tokenize.ts';
 import { FIELD_BOOSTS, idf, type SearchIndex } from './index.ts';
 import type { AnalyzedQuery } from './query.ts';
+import { retrieve, sentenceTermsOf, type SentenceTerms } from './retrieve.ts';
 
 /** Tuning of the ranker; every field has a default in DEFAULT_RANKING. */
 export interface RankingOptions {
@@ -57,15 +58,16 @@ export function rankPassages(
 ): RankedPassage[] {
   if (query.terms.length === 0) return [];
   const { corpus } = index;
-  const filter = scope.docId === undefined ? undefined : (hit: { id: number }) => corpus.passages[hit.id]!.docId === scope.docId;
-  const hits = index.miniSearch.search(query.text, { boost: FIELD_BOOSTS, combineWith: 'OR', ...(filter ? { filter } : {}) });
-  const candidates = hits.slice(0, options.candidatePassages);
+  // Same hits as index.miniSearch.search(query.text, { boost: FIELD_BOOSTS, combineWith: 'OR' }), top k only (retrieve.ts).
+  const inDoc = scope.docId === undefined ? undefined : index.passagesByDoc.get(scope.docId);
+  const range = inDoc === undefined ? undefined : ([inDoc[0] ?? 0, (inDoc[inDoc.length - 1] ?? -1) + 1] as const);
+  const candidates = retrieve(index.compact, query.text, { limit: options.candidatePassages, boost: FIELD_BOOSTS, ...(range ? { range } : {}) });
   if (candidates.length === 0) return [];
 
   const weights = new Map(query.terms.map((t) => [t.term, idf(index, t.term)]));
   const scored = candidates.map((hit) => {
     const passage = corpus.passages[hit.id]!;
-    const sentenceScores = passage.sentences.map((span) => scoreSentence(passage.text, span, query, weights, options));
+    const sentenceScores = passage.sentences.map((span, i) => scoreSentence(passage.text, span, query, weights, options, sentenceTermsOf(index.compact, passage.index, i)));
     let bestSentence = 0;
     sentenceScores.forEach((s, i) => {
       if (s > sentenceScores[bestSentence]!) bestSentence = i;
@@ -91,15 +93,10 @@ export function scoreSentence(
   query: AnalyzedQuery,
   weights: ReadonlyMap<string, number>,
   options: RankingOptions = DEFAULT_RANKING,
+  precomputed?: SentenceTerms,
 ): number {
   const sentence = text.slice(span.start, span.end);
-  const sequence: string[] = [];
-  const frequency = new Map<string, number>();
-  for (const token of tokenize(sentence)) {
-    const terms = termsOf(token.form);
-    if (terms.length > 0) sequence.push(terms[0]!);
-    for (const term of terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-  }
+  const { sequence, frequency } = precomputed ?? sentenceTerms(sentence);
   const lengthNorm = 1 - options.b + options.b * (sequence.length / options.averageSentenceTerms);
   let score = 0;
   for (const [term, weight] of weights) {
@@ -111,6 +108,18 @@ export function scoreSentence(
   if (query.kind === 'quantity' && NUMBER.test(sentence)) score *= options.kindBoost;
   if (query.kind === 'time' && DATE_WORD.test(sentence)) score *= options.kindBoost;
   return score;
+}
+
+/** A sentence's terms by tokenising it (the index holds them precomputed: sentenceTermsOf). */
+function sentenceTerms(sentence: string): SentenceTerms {
+  const sequence: string[] = [];
+  const frequency = new Map<string, number>();
+  for (const token of tokenize(sentence)) {
+    const terms = termsOf(token.form);
+    if (terms.length > 0) sequence.push(terms[0]!);
+    for (const term of terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  }
+  return { sequence, frequency };
 }
 
 /** Rewards question terms that stand next to each other (within two terms) in the same order. */

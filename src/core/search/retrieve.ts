@@ -1,0 +1,503 @@
+import MiniSearch from 'minisearch';
+import type { Corpus } from '../corpus/load.ts';
+import { tokenizeForms } from '../text/tokenize.ts';
+import { cachedTermsOf, type DocumentAnalysis } from './analysis.ts';
+
+/**
+ * A compact, read-only inverted index over passages, assembled from the documents' analyses.
+ *
+ * It holds exactly the statistics of the MiniSearch index the product is built on (fields text/section/title,
+ * MiniSearch's field lengths and BM25+ parameters), in typed arrays instead of maps of maps: postings in CSR form
+ * (term → passages), section and title postings as passage ranges (every passage of a document shares its
+ * title), and every sentence's term ids for sentence scoring. `retrieve` computes the same scores as
+ * `MiniSearch#search(q, { boost, combineWith: 'OR' })`, term by term, field by field, in the same order, and
+ * returns the same top k (ties broken as MiniSearch's stable sort breaks them) without allocating per hit.
+ * `toMiniSearch()` turns it back into a MiniSearch instance (for tests and for MiniSearch's own serialisation).
+ */
+export interface CompactIndex {
+  readonly passageCount: number;
+  readonly terms: readonly string[];
+  readonly termIds: ReadonlyMap<string, number>;
+  /** Text field: CSR postings, passages ascending. */
+  readonly textStart: Int32Array;
+  readonly textDoc: Int32Array;
+  readonly textTf: Uint16Array;
+  /** Section and title fields: postings as passage ranges [from, to) with a term frequency. */
+  readonly section: RangePostings;
+  readonly title: RangePostings;
+  /** Field lengths per passage, and MiniSearch's running averages. */
+  readonly fieldLength: readonly [Int32Array, Int32Array, Int32Array];
+  readonly averageFieldLength: readonly [number, number, number];
+  /** Per passage (N+1): first global sentence index. */
+  readonly passageSentenceStart: Int32Array;
+  /** Per sentence (S+1): first entry in sentenceTerms. */
+  readonly sentenceTermStart: Int32Array;
+  /** Global term ids; further terms of the same token as `~id`. */
+  readonly sentenceTerms: Int32Array;
+}
+
+export interface RangePostings {
+  readonly start: Int32Array;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly tf: Uint16Array;
+  /** Number of passages holding the term in this field (MiniSearch's matching count). */
+  readonly df: Int32Array;
+}
+
+export const FIELD_NAMES = ['text', 'section', 'title'] as const;
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+class Growable<T extends Int32Array | Uint16Array> {
+  constructor(private make: (n: number) => T, public array: T = make(1024), public length = 0) {}
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const grown = this.make(this.array.length * 2);
+      grown.set(this.array);
+      this.array = grown;
+    }
+    this.array[this.length++] = value;
+  }
+}
+
+/** Sorts (term, from, to, tf) range postings into CSR order by term, keeping their order within a term. */
+function rangePostings(vocabSize: number, term: Growable<Int32Array>, from: Growable<Int32Array>, to: Growable<Int32Array>, tf: Growable<Int32Array>): RangePostings {
+  const start = new Int32Array(vocabSize + 1);
+  const df = new Int32Array(vocabSize);
+  for (let i = 0; i < term.length; i++) {
+    start[term.array[i]! + 1]!++;
+    df[term.array[i]!]! += to.array[i]! - from.array[i]!;
+  }
+  for (let t = 0; t < vocabSize; t++) start[t + 1]! += start[t]!;
+  const fill = start.slice(0, vocabSize);
+  const outFrom = new Int32Array(term.length);
+  const outTo = new Int32Array(term.length);
+  const outTf = new Uint16Array(term.length);
+  for (let i = 0; i < term.length; i++) {
+    const at = fill[term.array[i]!]!++;
+    outFrom[at] = from.array[i]!;
+    outTo[at] = to.array[i]!;
+    outTf[at] = Math.min(tf.array[i]!, 65_535);
+  }
+  return { start, from: outFrom, to: outTo, tf: outTf, df };
+}
+
+/**
+ * Assembles the compact index of a corpus from its documents' analyses (parallel to corpus.documents).
+ * Linear in the number of term occurrences: two counting passes over typed arrays, no tokenising.
+ */
+export function assembleIndex(corpus: Corpus, analyses: readonly DocumentAnalysis[]): CompactIndex {
+  const termIds = new Map<string, number>();
+  const terms: string[] = [];
+  const N = corpus.passages.length;
+  const maps = analyses.map((analysis) => {
+    const map = new Int32Array(analysis.vocab.length);
+    analysis.vocab.forEach((term, i) => {
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = terms.length;
+        terms.push(term);
+        termIds.set(term, id);
+      }
+      map[i] = id;
+    });
+    return map;
+  });
+  const V = terms.length;
+
+  let sentenceCount = 0;
+  let entryCount = 0;
+  for (const a of analyses) {
+    sentenceCount += a.sentenceTermStart.length - 1;
+    entryCount += a.sentenceTerms.length;
+  }
+  const passageSentenceStart = new Int32Array(N + 1);
+  const sentenceTermStart = new Int32Array(sentenceCount + 1);
+  const sentenceTerms = new Int32Array(entryCount);
+  const textLength = new Int32Array(N);
+  const sectionLength = new Int32Array(N);
+  const titleLength = new Int32Array(N);
+
+  // Per passage, its distinct text terms with their frequencies (the future postings), in passage order.
+  const pairTerm = new Growable((n) => new Int32Array(n));
+  const pairTf = new Growable((n) => new Uint16Array(n));
+  const passageOfPair = new Growable((n) => new Int32Array(n));
+  const rangeTerm: Growable<Int32Array>[] = [0, 1].map(() => new Growable((n) => new Int32Array(n)));
+  const rangeFrom: Growable<Int32Array>[] = [0, 1].map(() => new Growable((n) => new Int32Array(n)));
+  const rangeTo: Growable<Int32Array>[] = [0, 1].map(() => new Growable((n) => new Int32Array(n)));
+  const rangeTf: Growable<Int32Array>[] = [0, 1].map(() => new Growable((n) => new Int32Array(n)));
+  const scratchTf = new Int32Array(V);
+  const touched = new Int32Array(V);
+
+  /** Adds range postings for a field's terms (local ids) over passages [from, to). */
+  const addRange = (field: 0 | 1, map: Int32Array, local: Int32Array, begin: number, end: number, from: number, to: number) => {
+    let n = 0;
+    for (let i = begin; i < end; i++) {
+      const id = map[local[i]!]!;
+      if (scratchTf[id] === 0) touched[n++] = id;
+      scratchTf[id] = scratchTf[id]! + 1;
+    }
+    for (let i = 0; i < n; i++) {
+      const id = touched[i]!;
+      rangeTerm[field]!.push(id);
+      rangeFrom[field]!.push(from);
+      rangeTo[field]!.push(to);
+      rangeTf[field]!.push(scratchTf[id]!);
+      scratchTf[id] = 0;
+    }
+  };
+
+  let passage = 0;
+  let sentenceBase = 0;
+  let entryBase = 0;
+  analyses.forEach((a, d) => {
+    const map = maps[d]!;
+    const P = a.passageLength.length;
+    const first = passage;
+    addRange(1, map, a.titleTerms, 0, a.titleTerms.length, first, first + P);
+    // Sections: one range per run of consecutive passages under the same section.
+    let runStart = 0;
+    for (let p = 1; p <= P; p++) {
+      if (p < P && a.passageSection[p] === a.passageSection[runStart]) continue;
+      const s = a.passageSection[runStart]!;
+      if (s >= 0) addRange(0, map, a.sectionTerms, a.sectionTermStart[s]!, a.sectionTermStart[s + 1]!, first + runStart, first + p);
+      runStart = p;
+    }
+    for (let p = 0; p < P; p++) {
+      const g = first + p;
+      textLength[g] = a.passageLength[p]!;
+      const s = a.passageSection[p]!;
+      sectionLength[g] = s >= 0 ? a.sectionLengths[s]! : 0;
+      titleLength[g] = a.titleLength;
+      passageSentenceStart[g] = sentenceBase + a.passageSentenceStart[p]!;
+      const entriesFrom = a.sentenceTermStart[a.passageSentenceStart[p]!]!;
+      const entriesTo = a.sentenceTermStart[a.passageSentenceStart[p + 1]!]!;
+      let n = 0;
+      for (let i = entriesFrom; i < entriesTo; i++) {
+        const local = a.sentenceTerms[i]!;
+        const id = map[local < 0 ? ~local : local]!;
+        if (scratchTf[id] === 0) touched[n++] = id;
+      scratchTf[id] = scratchTf[id]! + 1;
+      }
+      for (let i = 0; i < n; i++) {
+        const id = touched[i]!;
+        pairTerm.push(id);
+        pairTf.push(Math.min(scratchTf[id]!, 65_535));
+        passageOfPair.push(g);
+        scratchTf[id] = 0;
+      }
+    }
+    const S = a.sentenceTermStart.length - 1;
+    for (let s = 0; s < S; s++) sentenceTermStart[sentenceBase + s] = entryBase + a.sentenceTermStart[s]!;
+    for (let i = 0; i < a.sentenceTerms.length; i++) {
+      const local = a.sentenceTerms[i]!;
+      sentenceTerms[entryBase + i] = local < 0 ? ~map[~local]! : map[local]!;
+    }
+    sentenceBase += S;
+    entryBase += a.sentenceTerms.length;
+    passage += P;
+  });
+  if (passage !== N) throw new Error(`analyses cover ${passage} passages, the corpus has ${N}`);
+  passageSentenceStart[N] = sentenceBase;
+  sentenceTermStart[sentenceBase] = entryBase;
+
+  // Text postings in CSR form: counting sort of the (term, passage, tf) pairs by term; passages stay ascending.
+  const textStart = new Int32Array(V + 1);
+  for (let i = 0; i < pairTerm.length; i++) textStart[pairTerm.array[i]! + 1]!++;
+  for (let t = 0; t < V; t++) textStart[t + 1]! += textStart[t]!;
+  const fill = textStart.slice(0, V);
+  const textDoc = new Int32Array(pairTerm.length);
+  const textTf = new Uint16Array(pairTerm.length);
+  for (let i = 0; i < pairTerm.length; i++) {
+    const at = fill[pairTerm.array[i]!]!++;
+    textDoc[at] = passageOfPair.array[i]!;
+    textTf[at] = pairTf.array[i]!;
+  }
+
+  // MiniSearch's running average, computed the same way so that scores are bit-identical.
+  const averageFieldLength = [textLength, sectionLength, titleLength].map((lengths) => {
+    let average = 0;
+    for (let i = 0; i < N; i++) average = (average * i + lengths[i]!) / (i + 1);
+    return average;
+  }) as [number, number, number];
+
+  return {
+    passageCount: N,
+    terms,
+    termIds,
+    textStart,
+    textDoc,
+    textTf,
+    section: rangePostings(V, rangeTerm[0]!, rangeFrom[0]!, rangeTo[0]!, rangeTf[0]!),
+    title: rangePostings(V, rangeTerm[1]!, rangeFrom[1]!, rangeTo[1]!, rangeTf[1]!),
+    fieldLength: [textLength, sectionLength, titleLength],
+    averageFieldLength,
+    passageSentenceStart,
+    sentenceTermStart,
+    sentenceTerms,
+  };
+}
+
+/** Number of passages whose text holds the term. */
+export function textDocumentFrequency(index: CompactIndex, term: string): number {
+  const id = index.termIds.get(term);
+  return id === undefined ? 0 : index.textStart[id + 1]! - index.textStart[id]!;
+}
+
+/** One retrieved passage, shaped like a MiniSearch search result. */
+export interface RetrievedPassage {
+  readonly id: number;
+  readonly score: number;
+  /** The query terms found in the passage (any field). */
+  readonly terms: readonly string[];
+}
+
+export interface RetrieveOptions {
+  /** How many passages at most. */
+  readonly limit: number;
+  /** Field boosts (MiniSearch's `boost` search option; a missing or zero boost counts as 1). */
+  readonly boost: Readonly<Record<string, number>>;
+  /** Only passages in [from, to) (e.g. one document's passages). */
+  readonly range?: readonly [number, number];
+}
+
+interface Scratch {
+  score: Float64Array;
+  termScore: Float64Array;
+  matched: Int32Array;
+  order: Int32Array;
+  termTouched: Int32Array;
+}
+const scratches = new WeakMap<CompactIndex, Scratch>();
+
+function scratchOf(index: CompactIndex): Scratch {
+  let scratch = scratches.get(index);
+  if (!scratch) {
+    const N = index.passageCount;
+    scratch = {
+      score: new Float64Array(N),
+      termScore: new Float64Array(N),
+      matched: new Int32Array(N),
+      order: new Int32Array(N),
+      termTouched: new Int32Array(N),
+    };
+    scratches.set(index, scratch);
+  }
+  return scratch;
+}
+
+/** The query's terms as MiniSearch analyses a query string: every token's terms, repeats kept. */
+export function queryTerms(text: string): string[] {
+  return tokenizeForms(text).flatMap((form) => cachedTermsOf(form)).filter((term) => !!term);
+}
+
+/**
+ * The best passages for a query, scored exactly as MiniSearch's OR search scores them (BM25+ per field times
+ * field boost, summed over query terms, times the number of distinct query terms matched), best first.
+ * Term-at-a-time over typed arrays; the top k are kept in a small heap instead of sorting every hit.
+ */
+export function retrieve(index: CompactIndex, queryText: string, options: RetrieveOptions): RetrievedPassage[] {
+  const sequence = queryTerms(queryText);
+  const N = index.passageCount;
+  if (N === 0 || sequence.length === 0) return [];
+  const s = scratchOf(index);
+  const { score, termScore, matched, order, termTouched } = s;
+  const boosts = FIELD_NAMES.map((field) => options.boost[field] || 1);
+  const [textLength, sectionLength, titleLength] = index.fieldLength;
+  const [avgText, avgSection, avgTitle] = index.averageFieldLength;
+  const { k, b, d } = BM25;
+  let touchedCount = 0;
+  const distinct = new Map<string, number>();
+
+  for (const term of sequence) {
+    const id = index.termIds.get(term);
+    if (id === undefined) continue;
+    // A repeated query term adds its score again (as in MiniSearch) but is one more matched term only once.
+    const firstOccurrence = !distinct.has(term);
+    if (firstOccurrence) distinct.set(term, distinct.size);
+    let termCount = 0;
+    // Text field.
+    const tFrom = index.textStart[id]!;
+    const tTo = index.textStart[id + 1]!;
+    if (tTo > tFrom) {
+      const matching = tTo - tFrom;
+      const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
+      const boost = boosts[0]!;
+      for (let i = tFrom; i < tTo; i++) {
+        const doc = index.textDoc[i]!;
+        const tf = index.textTf[i]!;
+        const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * textLength[doc]!) / avgText)));
+        termScore[doc] = boost * raw;
+        termTouched[termCount++] = doc;
+      }
+    }
+    // Section and title fields: ranges of passages.
+    for (let f = 1; f <= 2; f++) {
+      const postings = f === 1 ? index.section : index.title;
+      const from = postings.start[id]!;
+      const to = postings.start[id + 1]!;
+      if (to === from) continue;
+      const matching = postings.df[id]!;
+      const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
+      const boost = boosts[f]!;
+      const lengths = f === 1 ? sectionLength : titleLength;
+      const average = f === 1 ? avgSection : avgTitle;
+      for (let r = from; r < to; r++) {
+        const tf = postings.tf[r]!;
+        for (let doc = postings.from[r]!; doc < postings.to[r]!; doc++) {
+          const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[doc]!) / average)));
+          // BM25+ scores are positive, so a zero means the passage is not yet in this term's list.
+          if (termScore[doc] === 0) {
+            termScore[doc] = boost * raw;
+            termTouched[termCount++] = doc;
+          } else termScore[doc] = termScore[doc]! + boost * raw;
+        }
+      }
+    }
+    // Fold the term's scores into the totals, in MiniSearch's order of insertion.
+    for (let i = 0; i < termCount; i++) {
+      const doc = termTouched[i]!;
+      if (matched[doc] === 0) {
+        score[doc] = termScore[doc]!;
+        order[touchedCount++] = doc;
+        matched[doc] = 1;
+      } else {
+        score[doc] = score[doc]! + termScore[doc]!;
+        if (firstOccurrence) matched[doc] = matched[doc]! + 1;
+      }
+      termScore[doc] = 0;
+    }
+  }
+
+  // Top k by score (× distinct terms matched), ties in order of first insertion (MiniSearch's stable sort).
+  const limit = Math.max(0, options.limit);
+  const heapDoc: number[] = [];
+  const heapScore: number[] = [];
+  const heapRank: number[] = [];
+  const worse = (i: number, j: number) => heapScore[i]! < heapScore[j]! || (heapScore[i] === heapScore[j] && heapRank[i]! > heapRank[j]!);
+  const swap = (i: number, j: number) => {
+    [heapDoc[i], heapDoc[j]] = [heapDoc[j]!, heapDoc[i]!];
+    [heapScore[i], heapScore[j]] = [heapScore[j]!, heapScore[i]!];
+    [heapRank[i], heapRank[j]] = [heapRank[j]!, heapRank[i]!];
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heapDoc.length && worse(l, m)) m = l;
+      if (r < heapDoc.length && worse(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  const [rangeFrom, rangeTo] = options.range ?? [0, N];
+  for (let rank = 0; rank < touchedCount; rank++) {
+    const doc = order[rank]!;
+    const total = score[doc]! * matched[doc]!;
+    score[doc] = 0;
+    matched[doc] = 0;
+    if (limit === 0 || doc < rangeFrom || doc >= rangeTo) continue;
+    if (heapDoc.length < limit) {
+      heapDoc.push(doc);
+      heapScore.push(total);
+      heapRank.push(rank);
+      for (let i = heapDoc.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(i, parent)) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (total > heapScore[0]!) {
+      heapDoc[0] = doc;
+      heapScore[0] = total;
+      heapRank[0] = rank;
+      siftDown(0);
+    }
+  }
+  const top = heapDoc.map((doc, i) => ({ doc, score: heapScore[i]!, rank: heapRank[i]! }));
+  top.sort((x, y) => y.score - x.score || x.rank - y.rank);
+  const distinctTerms = [...distinct.keys()];
+  return top.map(({ doc, score: total }) => ({ id: doc, score: total, terms: distinctTerms.filter((term) => holds(index, index.termIds.get(term)!, doc)) }));
+}
+
+/** Whether a passage holds a term in any field. */
+function holds(index: CompactIndex, id: number, doc: number): boolean {
+  let lo = index.textStart[id]!;
+  let hi = index.textStart[id + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = index.textDoc[mid]!;
+    if (at === doc) return true;
+    if (at < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  for (const postings of [index.section, index.title]) {
+    for (let r = postings.start[id]!; r < postings.start[id + 1]!; r++) if (doc >= postings.from[r]! && doc < postings.to[r]!) return true;
+  }
+  return false;
+}
+
+/** The terms of one sentence, as the sentence scorer reads them. */
+export interface SentenceTerms {
+  /** The first term of each token, in order (for proximity). */
+  readonly sequence: readonly string[];
+  /** Every term with its frequency in the sentence. */
+  readonly frequency: ReadonlyMap<string, number>;
+}
+
+/** The precomputed terms of sentence `sentence` of passage `passage`: no tokenising at question time. */
+export function sentenceTermsOf(index: CompactIndex, passage: number, sentence: number): SentenceTerms {
+  const s = index.passageSentenceStart[passage]! + sentence;
+  const sequence: string[] = [];
+  const frequency = new Map<string, number>();
+  for (let i = index.sentenceTermStart[s]!; i < index.sentenceTermStart[s + 1]!; i++) {
+    const entry = index.sentenceTerms[i]!;
+    const term = index.terms[entry < 0 ? ~entry : entry]!;
+    if (entry >= 0) sequence.push(term);
+    frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  }
+  return { sequence, frequency };
+}
+
+/** The same index as a MiniSearch instance (MiniSearch.loadJS): for cross-checks and MiniSearch serialisation. */
+export function toMiniSearch<T>(index: CompactIndex, options: ConstructorParameters<typeof MiniSearch<T>>[0]): MiniSearch<T> {
+  const N = index.passageCount;
+  const documentIds: Record<number, number> = {};
+  const fieldLength: Record<number, number[]> = {};
+  for (let i = 0; i < N; i++) {
+    documentIds[i] = i;
+    fieldLength[i] = [index.fieldLength[0][i]!, index.fieldLength[1][i]!, index.fieldLength[2][i]!];
+  }
+  const entries: [string, Record<number, Record<number, number>>][] = index.terms.map((term, id) => {
+    const data: Record<number, Record<number, number>> = {};
+    if (index.textStart[id + 1]! > index.textStart[id]!) {
+      const freqs: Record<number, number> = {};
+      for (let i = index.textStart[id]!; i < index.textStart[id + 1]!; i++) freqs[index.textDoc[i]!] = index.textTf[i]!;
+      data[0] = freqs;
+    }
+    [index.section, index.title].forEach((postings, f) => {
+      if (postings.start[id + 1]! === postings.start[id]!) return;
+      const freqs: Record<number, number> = {};
+      for (let r = postings.start[id]!; r < postings.start[id + 1]!; r++) for (let doc = postings.from[r]!; doc < postings.to[r]!; doc++) freqs[doc] = postings.tf[r]!;
+      data[f + 1] = freqs;
+    });
+    return [term, data];
+  });
+  return MiniSearch.loadJS<T>(
+    {
+      documentCount: N,
+      nextId: N,
+      documentIds,
+      fieldIds: { text: 0, section: 1, title: 2 },
+      fieldLength,
+      averageFieldLength: [...index.averageFieldLength],
+      storedFields: {},
+      dirtCount: 0,
+      index: entries,
+      serializationVersion: 2,
+    } as never,
+    options,
+  );
+}
