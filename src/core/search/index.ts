@@ -40,8 +40,8 @@ export interface SearchIndex {
   readonly passagesByDoc: ReadonlyMap<string, readonly number[]>;
 }
 
-/** Analyses every document and assembles the index. */
-export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[]): SearchIndex {
+/** Analyses every document (unless their analyses are given) and assembles the index (unless given). */
+export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[], assembled?: CompactIndex): SearchIndex {
   const passagesByDoc = new Map<string, number[]>();
   for (const passage of corpus.passages) {
     let list = passagesByDoc.get(passage.docId);
@@ -49,7 +49,7 @@ export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[
     list.push(passage.index);
   }
   const analysed = analyses ?? corpus.documents.map((document) => analyzeDocument(document, (passagesByDoc.get(document.id) ?? []).map((i) => corpus.passages[i]!)));
-  const compact = assembleIndex(corpus, analysed);
+  const compact = assembled ?? assembleIndex(corpus, analysed);
   let miniSearch: MiniSearch<IndexedPassage> | undefined;
   return {
     corpus,

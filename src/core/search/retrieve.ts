@@ -87,10 +87,24 @@ function rangePostings(vocabSize: number, term: Growable<Int32Array>, from: Grow
  * Linear in the number of term occurrences: two counting passes over typed arrays, no tokenising.
  */
 export function assembleIndex(corpus: Corpus, analyses: readonly DocumentAnalysis[]): CompactIndex {
+  const steps = assembleIndexSteps(corpus, analyses);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * assembleIndex as a generator that pauses after every document and every million postings, so that a caller
+ * can spread the work over turns of the event loop (live re-indexing) without changing the result.
+ */
+export function* assembleIndexSteps(corpus: Corpus, analyses: readonly DocumentAnalysis[]): Generator<void, CompactIndex> {
   const termIds = new Map<string, number>();
   const terms: string[] = [];
   const N = corpus.passages.length;
-  const maps = analyses.map((analysis) => {
+  const maps: Int32Array[] = [];
+  for (const analysis of analyses) {
+    yield;
     const map = new Int32Array(analysis.vocab.length);
     analysis.vocab.forEach((term, i) => {
       let id = termIds.get(term);
@@ -101,8 +115,8 @@ export function assembleIndex(corpus: Corpus, analyses: readonly DocumentAnalysi
       }
       map[i] = id;
     });
-    return map;
-  });
+    maps.push(map);
+  }
   const V = terms.length;
 
   let sentenceCount = 0;
@@ -119,9 +133,11 @@ export function assembleIndex(corpus: Corpus, analyses: readonly DocumentAnalysi
   const titleLength = new Int32Array(N);
 
   // Per passage, its distinct text terms with their frequencies (the future postings), in passage order.
-  const pairTerm = new Growable((n) => new Int32Array(n));
-  const pairTf = new Growable((n) => new Uint16Array(n));
-  const passageOfPair = new Growable((n) => new Int32Array(n));
+  // (At most one pair per term occurrence, so the arrays are sized once.)
+  const pairTerm = new Int32Array(entryCount);
+  const pairTf = new Uint16Array(entryCount);
+  const passageOfPair = new Int32Array(entryCount);
+  let pairCount = 0;
   const rangeTerm: Growable<Int32Array>[] = [0, 1].map(() => new Growable((n) => new Int32Array(n)));
   const rangeFrom: Growable<Int32Array>[] = [0, 1].map(() => new Growable((n) => new Int32Array(n)));
   const rangeTo: Growable<Int32Array>[] = [0, 1].map(() => new Growable((n) => new Int32Array(n)));
@@ -150,7 +166,9 @@ export function assembleIndex(corpus: Corpus, analyses: readonly DocumentAnalysi
   let passage = 0;
   let sentenceBase = 0;
   let entryBase = 0;
-  analyses.forEach((a, d) => {
+  for (let d = 0; d < analyses.length; d++) {
+    yield;
+    const a = analyses[d]!;
     const map = maps[d]!;
     const P = a.passageLength.length;
     const first = passage;
@@ -163,55 +181,57 @@ export function assembleIndex(corpus: Corpus, analyses: readonly DocumentAnalysi
       if (s >= 0) addRange(0, map, a.sectionTerms, a.sectionTermStart[s]!, a.sectionTermStart[s + 1]!, first + runStart, first + p);
       runStart = p;
     }
+    const passageSentence = a.passageSentenceStart;
+    const termStart = a.sentenceTermStart;
+    const localTerms = a.sentenceTerms;
     for (let p = 0; p < P; p++) {
       const g = first + p;
       textLength[g] = a.passageLength[p]!;
       const s = a.passageSection[p]!;
       sectionLength[g] = s >= 0 ? a.sectionLengths[s]! : 0;
       titleLength[g] = a.titleLength;
-      passageSentenceStart[g] = sentenceBase + a.passageSentenceStart[p]!;
-      const entriesFrom = a.sentenceTermStart[a.passageSentenceStart[p]!]!;
-      const entriesTo = a.sentenceTermStart[a.passageSentenceStart[p + 1]!]!;
+      passageSentenceStart[g] = sentenceBase + passageSentence[p]!;
+      const entriesFrom = termStart[passageSentence[p]!]!;
+      const entriesTo = termStart[passageSentence[p + 1]!]!;
       let n = 0;
       for (let i = entriesFrom; i < entriesTo; i++) {
-        const local = a.sentenceTerms[i]!;
-        const id = map[local < 0 ? ~local : local]!;
-        if (scratchTf[id] === 0) touched[n++] = id;
-      scratchTf[id] = scratchTf[id]! + 1;
+        const local = localTerms[i]!;
+        const id = local < 0 ? map[~local]! : map[local]!;
+        sentenceTerms[entryBase + i] = local < 0 ? ~id : id;
+        const tf = scratchTf[id]!;
+        if (tf === 0) touched[n++] = id;
+        scratchTf[id] = tf + 1;
       }
       for (let i = 0; i < n; i++) {
         const id = touched[i]!;
-        pairTerm.push(id);
-        pairTf.push(Math.min(scratchTf[id]!, 65_535));
-        passageOfPair.push(g);
+        pairTerm[pairCount] = id;
+        pairTf[pairCount] = Math.min(scratchTf[id]!, 65_535);
+        passageOfPair[pairCount++] = g;
         scratchTf[id] = 0;
       }
     }
-    const S = a.sentenceTermStart.length - 1;
-    for (let s = 0; s < S; s++) sentenceTermStart[sentenceBase + s] = entryBase + a.sentenceTermStart[s]!;
-    for (let i = 0; i < a.sentenceTerms.length; i++) {
-      const local = a.sentenceTerms[i]!;
-      sentenceTerms[entryBase + i] = local < 0 ? ~map[~local]! : map[local]!;
-    }
+    const S = termStart.length - 1;
+    for (let s = 0; s < S; s++) sentenceTermStart[sentenceBase + s] = entryBase + termStart[s]!;
     sentenceBase += S;
     entryBase += a.sentenceTerms.length;
     passage += P;
-  });
+  }
   if (passage !== N) throw new Error(`analyses cover ${passage} passages, the corpus has ${N}`);
   passageSentenceStart[N] = sentenceBase;
   sentenceTermStart[sentenceBase] = entryBase;
 
   // Text postings in CSR form: counting sort of the (term, passage, tf) pairs by term; passages stay ascending.
   const textStart = new Int32Array(V + 1);
-  for (let i = 0; i < pairTerm.length; i++) textStart[pairTerm.array[i]! + 1]!++;
+  for (let i = 0; i < pairCount; i++) textStart[pairTerm[i]! + 1]!++;
   for (let t = 0; t < V; t++) textStart[t + 1]! += textStart[t]!;
   const fill = textStart.slice(0, V);
-  const textDoc = new Int32Array(pairTerm.length);
-  const textTf = new Uint16Array(pairTerm.length);
-  for (let i = 0; i < pairTerm.length; i++) {
-    const at = fill[pairTerm.array[i]!]!++;
-    textDoc[at] = passageOfPair.array[i]!;
-    textTf[at] = pairTf.array[i]!;
+  const textDoc = new Int32Array(pairCount);
+  const textTf = new Uint16Array(pairCount);
+  for (let i = 0; i < pairCount; i++) {
+    if ((i & 0xfffff) === 0) yield;
+    const at = fill[pairTerm[i]!]!++;
+    textDoc[at] = passageOfPair[i]!;
+    textTf[at] = pairTf[i]!;
   }
 
   // MiniSearch's running average, computed the same way so that scores are bit-identical.
