@@ -90,15 +90,17 @@ export class LiveEngine extends EventEmitter<LiveEngineEvents> {
     const snapshotDir = snapshotEnabled(this.options.snapshot) ? undefined : fallbackSnapshotDir(`${this.dir}#live`);
     const sliceMs = this.options.sliceMs ?? 8;
     try {
-      if (this.options.worker !== false) await analyseInWorker(this.dir, snapshotDir);
+      const analysed = this.options.worker !== false ? await analyseInWorker(this.dir, snapshotDir) : undefined;
       const warnings: LoadWarning[] = [];
       const opened = await openCorpus(this.dir, (w) => warnings.push(w), { snapshot: true, sliceMs, ...(snapshotDir ? { snapshotDir } : {}) });
       if (!opened.ok) throw new Error(opened.message);
       const index = await buildIndexSliced(opened.corpus, opened.analyses, sliceMs);
-      const engine = engineOf(opened.corpus, index, opened.stats);
+      // The worker's figures say what was analysed; the main thread then only read the snapshot.
+      const stats = analysed ? { ...opened.stats, analysed: analysed.analysed, reused: analysed.reused } : opened.stats;
+      const engine = engineOf(opened.corpus, index, stats);
       for (const warning of [...warnings, ...opened.corpus.warnings]) this.emit('warning', warning);
       this.#current = engine; // the swap: one assignment, between two questions
-      const result: ReindexResult = { ok: true, stats: opened.stats, ms: performance.now() - started };
+      const result: ReindexResult = { ok: true, stats, ms: performance.now() - started };
       this.emit('swapped', engine, result);
       return result;
     } catch (error) {
@@ -110,16 +112,16 @@ export class LiveEngine extends EventEmitter<LiveEngineEvents> {
 }
 
 /** Runs the analysis of new and changed documents in a worker thread (TypeScript through tsx). */
-function analyseInWorker(dir: string, snapshotDir: string | undefined): Promise<void> {
+function analyseInWorker(dir: string, snapshotDir: string | undefined): Promise<SnapshotStats> {
   return new Promise((resolve, reject) => {
     // Node 20 workers do not inherit tsx's loader (nor honour --import in execArgv): a small JS bootstrap
     // registers tsx in the worker, then imports the TypeScript entry.
     const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
     const worker = new Worker(bootstrap, { eval: true, workerData: { dir, snapshotDir } });
     let answered = false;
-    worker.once('message', (message: { ok: boolean; message?: string }) => {
+    worker.once('message', (message: { ok: boolean; message?: string; stats?: SnapshotStats }) => {
       answered = true;
-      if (message.ok) resolve();
+      if (message.ok) resolve(message.stats!);
       else reject(new Error(message.message));
     });
     worker.once('error', reject);

@@ -98,6 +98,11 @@ export function analyzeDocument(document: CorpusDocument, passages: readonly Pas
   const sentenceTermStart = new GrowableInt32();
   const sentenceTerms = new GrowableInt32();
   let sentenceCount = 0;
+  const formIndex = new Map<string, number>();
+  const formTerms = new GrowableInt32();
+  const formTermStart = new GrowableInt32();
+  formTermStart.push(0);
+  const formSeen = new GrowableInt32();
 
   passages.forEach((passage, p) => {
     if (passage.section === undefined || passage.section === '') passageSection[p] = -1;
@@ -115,29 +120,39 @@ export function analyzeDocument(document: CorpusDocument, passages: readonly Pas
     passageSentenceStart[p] = sentenceCount;
     const spans = passage.sentences;
     const tokens = tokenize(passage.text);
-    const forms = new Set<string>();
+    let distinctForms = 0;
     let s = 0;
     if (spans.length > 0) sentenceTermStart.push(sentenceTerms.length);
     for (const token of tokens) {
-      forms.add(token.form);
+      // One lookup per token: the form's index gives its terms (local ids) and whether this passage has it yet.
+      let f = formIndex.get(token.form);
+      if (f === undefined) {
+        f = formIndex.size;
+        formIndex.set(token.form, f);
+        for (const term of cachedTermsOf(token.form)) formTerms.push(idOf(term));
+        formTermStart.push(formTerms.length);
+        formSeen.push(-1);
+      }
+      if (formSeen.array[f] !== p) {
+        formSeen.array[f] = p;
+        distinctForms++;
+      }
       // Tokens belong to the sentence they start in; sentences are sorted and only white space lies between them.
       while (s + 1 < spans.length && token.start >= spans[s + 1]!.start) {
         s++;
         sentenceTermStart.push(sentenceTerms.length);
       }
       if (spans.length === 0) continue;
-      const terms = cachedTermsOf(token.form);
-      for (let t = 0; t < terms.length; t++) {
-        const id = idOf(terms[t]!);
-        sentenceTerms.push(t === 0 ? id : ~id);
-      }
+      const from = formTermStart.array[f]!;
+      const to = formTermStart.array[f + 1]!;
+      for (let t = from; t < to; t++) sentenceTerms.push(t === from ? formTerms.array[t]! : ~formTerms.array[t]!);
     }
     while (s + 1 < spans.length) {
       s++;
       sentenceTermStart.push(sentenceTerms.length);
     }
     sentenceCount += spans.length;
-    passageLength[p] = forms.size;
+    passageLength[p] = distinctForms;
   });
   passageSentenceStart[passages.length] = sentenceCount;
   sentenceTermStart.push(sentenceTerms.length);
