@@ -159,6 +159,7 @@ async function main() {
       row('cold start from scratch, ms', get(oursScratch, 'coldMs'), get(plainScratch, 'coldMs')),
       `| scratch / snapshot cold start | ${ratio(get(oursScratch, 'coldMs'), get(oursSnap, 'coldMs'))} | ${ratio(get(plainScratch, 'coldMs'), get(plainSnap, 'coldMs'))} | |`,
       row('heap after load (from snapshot), MB', get(oursSnap, 'heapMB'), get(plainSnap, 'heapMB')),
+      row('array buffers after load (typed arrays, outside the heap), MB', get(oursSnap, 'externalMB'), get(plainSnap, 'externalMB')),
       row('RSS after load (from snapshot), MB', get(oursSnap, 'rssMB'), get(plainSnap, 'rssMB')),
       row('heap after load (from scratch), MB', get(oursScratch, 'heapMB'), get(plainScratch, 'heapMB')),
       row('/ask p50, ms', latencyCell(oursLatency, 'p50'), latencyCell(plainLatency, 'p50'), 1),

@@ -15,4 +15,5 @@ options:
   --corpus DIR    the corpus folder (default: CORPUS_DIR, else the bundled corpus/)
   --json          print JSON only (the contract for scripts)
   --doc ID        search one document only (its id or a unique part of its title)
-  --limit N       how many results at most (1-25, default 5)`;
+  --limit N       how many results at most (1-25, default 5)
+  --no-snapshot   index from scratch, without reading or writing the index snapshot (also: POLICYBOT_SNAPSHOT=off)`;
