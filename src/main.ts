@@ -27,6 +27,8 @@ async function start(): Promise<number> {
     process.stderr.write(`policybot: ${opened.message}${opened.hints ? `\n  ${opened.hints.join('\n  ')}` : ''}\n`);
     return 2;
   }
+  // The figure and quote ranking indexes are built in the background, between questions.
+  void opened.engine.ready();
   const commands = await loadCommands();
   if (config.DISCORD_TOKEN) return runDiscord(config, config.DISCORD_TOKEN, opened.engine, commands);
   await runConsole({ engine: opened.engine, commands }, { input: process.stdin, output: process.stdout });

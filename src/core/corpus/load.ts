@@ -66,6 +66,11 @@ export async function loadFile(dir: string, relativeFile: string): Promise<FileR
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { warning: { file: relativeFile, reason: `cannot be read (${code})` } };
   }
+  return parseFile(relativeFile, bytes);
+}
+
+/** Parses one corpus file's bytes (see loadFile). */
+export function parseFile(relativeFile: string, bytes: Uint8Array): FileResult {
   const decoded = decodeText(bytes);
   if ('reason' in decoded) return { warning: { file: relativeFile, reason: decoded.reason } };
   const parsed = parseDocument(documentId(relativeFile), relativeFile.split(path.sep).join('/'), decoded.text);
@@ -76,7 +81,12 @@ export async function loadFile(dir: string, relativeFile: string): Promise<FileR
 }
 
 /** Assembles a corpus from parsed documents, numbering passages in document order. */
-export function assembleCorpus(dir: string, documents: readonly CorpusDocument[], warnings: readonly LoadWarning[]): Corpus {
+export function assembleCorpus(
+  dir: string,
+  documents: readonly CorpusDocument[],
+  warnings: readonly LoadWarning[],
+  cut: (document: CorpusDocument, firstIndex: number) => Passage[] = passagesOf,
+): Corpus {
   const byId = new Map<string, CorpusDocument>();
   const kept: CorpusDocument[] = [];
   const allWarnings = [...warnings];
@@ -90,7 +100,7 @@ export function assembleCorpus(dir: string, documents: readonly CorpusDocument[]
     kept.push(document);
   }
   const passages: Passage[] = [];
-  for (const document of kept) passages.push(...passagesOf(document, passages.length));
+  for (const document of kept) for (const passage of cut(document, passages.length)) passages.push(passage);
   return { dir, documents: kept, byId, passages, warnings: allWarnings };
 }
 
