@@ -3,11 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { assembleCorpus, listCorpusFiles, parseFile, type Corpus } from '../corpus/load.ts';
+import { assembleCorpus, corpusFolderFiles, emptyCorpus, parseFile, type Corpus } from '../corpus/load.ts';
 import { passagesOf } from '../corpus/passages.ts';
 import { combineExtractions, extractDocument, type DocumentExtraction, type Extraction } from '../extract/index.ts';
 import { analyzeDocument, type DocumentAnalysis } from '../search/analysis.ts';
-import { failure, type CorpusDocument, type LoadWarning, type Outcome, type Passage } from '../types.ts';
+import type { CorpusDocument, LoadWarning, Outcome, Passage } from '../types.ts';
 import { SnapshotError } from './container.ts';
 import { decodeSegment, encodeSegment, type Segment } from './segment.ts';
 
@@ -75,16 +75,18 @@ interface Manifest {
   files: Record<string, ManifestEntry>;
 }
 
-/** The source files whose code decides what a segment holds (and every file of the extraction, extract/). */
+/** The source files whose code decides what a segment holds (and the extraction's, extract/, but for its ranking and JSON). */
 const FINGERPRINT_SOURCES = [
   '../text/fold.ts', '../text/terms.ts', '../text/tokenize.ts', '../corpus/parse.ts', '../corpus/paragraphs.ts',
   '../corpus/passages.ts', '../corpus/sentences.ts', '../corpus/load.ts', '../search/analysis.ts', './segment.ts', './container.ts',
 ];
 
+const EXTRACT_NOT_IN_SEGMENTS = new Set(['rank.ts', 'scoring.ts', 'json.ts']);
+
 function fingerprintSources(): string[] {
   let extract: string[] = [];
   try {
-    extract = readdirSync(new URL('../extract/', import.meta.url)).filter((name) => name.endsWith('.ts')).sort().map((name) => `../extract/${name}`);
+    extract = readdirSync(new URL('../extract/', import.meta.url)).filter((name) => name.endsWith('.ts') && !EXTRACT_NOT_IN_SEGMENTS.has(name)).sort().map((name) => `../extract/${name}`);
   } catch {
     extract = ['../extract/'];
   }
@@ -173,15 +175,9 @@ type FileOutcome = { readonly segment: Segment; readonly entry: ManifestEntry } 
  * the affected documents are analysed again.
  */
 export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) => void = () => {}, options: SnapshotOptions = {}): Promise<Outcome<OpenedCorpus>> {
-  let files: string[];
-  try {
-    const stat = await fs.stat(dir);
-    if (!stat.isDirectory()) return failure('no_corpus', `The corpus path ${dir} is not a folder.`);
-    files = await listCorpusFiles(dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return failure('no_corpus', code === 'ENOENT' ? `The corpus folder ${dir} does not exist.` : `The corpus folder ${dir} cannot be read (${code ?? 'error'}).`);
-  }
+  const listed = await corpusFolderFiles(dir);
+  if (!listed.ok) return listed;
+  const { files } = listed;
   const useSnapshot = snapshotEnabled(options.snapshot);
   const snapshotWarnings: LoadWarning[] = [];
   const warnSnapshot = (reason: string) => snapshotWarnings.push({ file: SNAPSHOT_DIR, reason });
@@ -313,11 +309,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     return bySegment.get(document)!.passages.map((p) => ({ ...p, index: firstIndex + p.index }));
   };
   const corpus = assembleCorpus(dir, documents, fileWarnings, renumber);
-  if (corpus.documents.length === 0) {
-    return failure('empty_corpus', files.length === 0
-      ? `The corpus folder ${dir} has no .txt or .md documents.`
-      : `None of the ${files.length} files in ${dir} could be used as a document.`);
-  }
+  if (corpus.documents.length === 0) return emptyCorpus(dir, files.length);
   const extraction = combineExtractions(
     corpus,
     corpus.documents.map((d) => ({ extraction: extractionOf(bySegment.get(d)!), firstPassage: firstPassage.get(d)! })),
