@@ -4,6 +4,7 @@ import { resolveDocument } from './corpus/resolve.ts';
 import { extractCorpus, keyFacts, prepareRankingSliced, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
 import type { DocumentAnalysis } from './search/analysis.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
+import { passageTermsOf } from './search/retrieve.ts';
 import { openCorpus, type SnapshotOptions, type SnapshotStats } from './snapshot/store.ts';
 import { KeyTermIndex, listSources, sourceDetails, type SourceDetails, type SourceSummary } from './sources.ts';
 import type { Answer, DocumentInfo, LoadWarning, Outcome } from './types.ts';
@@ -65,7 +66,8 @@ export function engineOf(
   extracted?: Extraction,
 ): Engine {
   const index = analyses && 'compact' in analyses ? analyses : buildIndex(corpus, analyses);
-  const extraction = extracted ?? extractCorpus(corpus);
+  // Ranking figures and quotes reads their passages' terms from the index instead of tokenising them again.
+  const extraction: Extraction = { ...(extracted ?? extractCorpus(corpus)), passageTerms: (passage) => passageTermsOf(index.compact, passage) };
   const keyTerms = new KeyTermIndex(corpus);
   const cite = <T extends { docId: string }>(item: T) => ({ ...item, doc: documentInfo(corpus.byId.get(item.docId)!) });
   /** Resolves a `doc` option given as id or title fragment; undefined when none was given. */

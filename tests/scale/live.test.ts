@@ -41,6 +41,13 @@ describe('live re-indexing', () => {
     expect(events).toEqual(['reindexing', 'swapped']);
     expect(live.current).not.toBe(old);
     expect(quota(live)).toContain('40 zebras');
+    // The extraction came along: the new figure is there (from the worker's segment), the old one is gone.
+    const figures = (engine: typeof old) => engine.extraction.facts.map((f) => f.value);
+    expect(figures(old)).toContain('12 zebras');
+    expect(figures(live.current)).toContain('40 zebras');
+    expect(figures(live.current)).not.toContain('12 zebras');
+    const stats = live.current.stats('zebra quota');
+    expect(stats.ok && stats.stats.results[0]?.value).toBe('40 zebras');
     // Every answer was whole: from the old index or the new one, and never the old after the new.
     const firstNew = seen.findIndex((t) => t?.includes('40'));
     for (const [i, text] of seen.entries()) expect(text).toContain(firstNew >= 0 && i >= firstNew ? '40 zebras' : '12 zebras');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
+import { extractCorpus } from '../../src/core/extract/index.ts';
 import { SNAPSHOT_DIR } from '../../src/core/snapshot/store.ts';
 import type { LoadWarning } from '../../src/core/types.ts';
 import { makeCorpus, SEED_CORPUS } from '../support/corpus.ts';
@@ -43,7 +44,13 @@ function sameIndex(a: Engine, b: Engine) {
   expect([...y.terms]).toEqual([...x.terms]);
   for (const key of ['textStart', 'textDoc', 'textTf', 'sentenceTerms', 'sentenceTermStart', 'passageSentenceStart'] as const) expect(y[key]).toEqual(x[key]);
   expect(y.averageFieldLength).toEqual(x.averageFieldLength);
+  expect(y.termLength).toEqual(x.termLength);
   expect(answers(b)).toEqual(answers(a));
+  // The extraction read back from the segments (passage indexes re-based) equals one extracted from the corpus.
+  const extracted = extractCorpus(b.corpus);
+  for (const key of ['documentIds', 'facts', 'quotes', 'glossary', 'speakers'] as const) expect(b.extraction[key]).toEqual(extracted[key]);
+  expect(b.stats('percent')).toEqual(a.stats('percent'));
+  expect(b.quotes('')).toEqual(a.quotes(''));
 }
 
 describe('index snapshot', () => {

@@ -339,6 +339,13 @@ function* buildIndexSteps<T extends { readonly passageIndex: number }>(
 ): Generator<void, RankIndex> {
   const own = new TermIndex();
   const context = new TermIndex();
+  const sections = new Map<string, string[]>();
+  const sectionTerms = (section: string | undefined) => {
+    if (!section) return [];
+    let terms = sections.get(section);
+    if (!terms) sections.set(section, (terms = termsOfText(section)));
+    return terms;
+  };
   const itemsByPassage = new Map<number, number[]>();
   for (let i = 0; i < items.length; i++) {
     if (i % 256 === 0) yield;
@@ -348,7 +355,10 @@ function* buildIndexSteps<T extends { readonly passageIndex: number }>(
     if (!list) {
       itemsByPassage.set(item.passageIndex, (list = []));
       const passage = extraction.passages[item.passageIndex];
-      if (passage) context.add(item.passageIndex, [{ terms: termsOfText(`${passage.section ?? ''} ${passage.text}`), weight: 1 }]);
+      if (passage) {
+        const text = extraction.passageTerms ? extraction.passageTerms(item.passageIndex) : termsOfText(passage.text);
+        context.add(item.passageIndex, [{ terms: sectionTerms(passage.section), weight: 1 }, { terms: text, weight: 1 }]);
+      }
     }
     list.push(i);
   }

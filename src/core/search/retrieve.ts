@@ -513,6 +513,18 @@ function holds(index: CompactIndex, id: number, doc: number): boolean {
   return false;
 }
 
+/** Every term of a passage's sentences, in order (a token's further terms after its first), from the precomputed sentence terms. */
+export function passageTermsOf(index: CompactIndex, passage: number): string[] {
+  const from = index.sentenceTermStart[index.passageSentenceStart[passage]!]!;
+  const to = index.sentenceTermStart[index.passageSentenceStart[passage + 1]!]!;
+  const terms: string[] = new Array(to - from);
+  for (let i = from; i < to; i++) {
+    const entry = index.sentenceTerms[i]!;
+    terms[i - from] = index.terms[entry < 0 ? ~entry : entry]!;
+  }
+  return terms;
+}
+
 /** The same index as a MiniSearch instance (MiniSearch.loadJS): for cross-checks and MiniSearch serialisation. */
 export function toMiniSearch<T>(index: CompactIndex, options: ConstructorParameters<typeof MiniSearch<T>>[0]): MiniSearch<T> {
   const N = index.passageCount;
