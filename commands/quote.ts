@@ -15,7 +15,9 @@ export default {
       PRIVATE_OPTION,
     ],
   },
-  execute(options, { engine }) {
+  async execute(options, { engine }) {
+    // On a large corpus the ranking indexes may still be building: wait without blocking (Discord defers meanwhile).
+    await engine.ready();
     const doc = textOption(options, 'document');
     const speaker = textOption(options, 'speaker');
     const outcome = engine.quotes(textOption(options, 'topic') ?? '', { ...(doc ? { doc } : {}), ...(speaker ? { speaker } : {}) });

@@ -13,7 +13,9 @@ export default {
       PRIVATE_OPTION,
     ],
   },
-  execute(options, { engine }) {
+  async execute(options, { engine }) {
+    // On a large corpus the ranking indexes may still be building: wait without blocking (Discord defers meanwhile).
+    await engine.ready();
     const doc = textOption(options, 'document');
     const outcome = engine.stats(textOption(options, 'topic') ?? '', doc ? { doc } : {});
     return outcome.ok ? { kind: 'stats', stats: outcome.stats, private: options.private === true } : { kind: 'failure', failure: outcome, private: true };

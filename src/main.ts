@@ -6,11 +6,12 @@ import type { Bot } from './adapter/discord/bot.ts';
 import type { AttachmentValue, Command } from './app/command.ts';
 import { CorpusAdmin } from './app/corpusAdmin.ts';
 import { watchAndReindex } from './app/corpusWatch.ts';
-import { SwappingEngine, type EngineHolder } from './app/engineHolder.ts';
+import type { EngineHolder } from './app/engineHolder.ts';
 import { loadCommands } from './app/loadCommands.ts';
 import { loadConfig, type Config } from './config/env.ts';
 import { corpusDir } from './config/paths.ts';
 import { openEngine } from './core/engine.ts';
+import { LiveEngine } from './core/live/live.ts';
 import { DEFAULT_LIMITS, formatBytes } from './core/ingest/limits.ts';
 import { failure, type Outcome } from './core/types.ts';
 import { createLogger, redact } from './log/logger.ts';
@@ -30,10 +31,14 @@ async function start(): Promise<number> {
     process.stderr.write(`policybot: ${opened.message}${opened.hints ? `\n  ${opened.hints.join('\n  ')}` : ''}\n`);
     return 2;
   }
+  // The figure and quote ranking indexes are built in the background, between questions.
+  void opened.engine.ready();
   const commands = await loadCommands();
-  // The engine answering now, rebuilt when the corpus changes (by /corpus or by hand: the folder is watched).
-  // The lead's LiveEngine (src/core/live/live.ts) plugs in here: `LiveEngine.of(dir, opened.engine)`.
-  const holder: EngineHolder = new SwappingEngine(dir, opened.engine, warn);
+  // The engine answering now, re-indexed off the main thread and swapped in when the corpus changes (by /corpus
+  // or by hand: the folder is watched).
+  const live = LiveEngine.of(dir, opened.engine);
+  live.on('warning', warn);
+  const holder: EngineHolder = live;
   const admin = new CorpusAdmin({ dir, holder });
   if (config.DISCORD_TOKEN) return runDiscord(config, config.DISCORD_TOKEN, holder, admin, commands);
   // The console user owns the machine: corpus management without a permission check; reload messages on stderr.

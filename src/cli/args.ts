@@ -10,6 +10,7 @@ const OPTIONS = {
   doc: { type: 'string' },
   speaker: { type: 'string' },
   limit: { type: 'string' },
+  'no-snapshot': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -22,6 +23,8 @@ export interface CliArgs {
   readonly doc?: string;
   readonly speaker?: string;
   readonly limit?: number;
+  /** False: index from scratch, neither reading nor writing the index snapshot (`--no-snapshot`). */
+  readonly snapshot?: boolean;
 }
 
 const COMMANDS = new Set(['ask', 'stats', 'quote', 'sources', 'corpus', 'eval', 'help']);
@@ -51,13 +54,14 @@ export function parseCli(argv: readonly string[]): CliArgs {
     ...(values.doc !== undefined ? { doc: values.doc } : {}),
     ...(values.speaker !== undefined ? { speaker: values.speaker } : {}),
     ...(limit !== undefined ? { limit } : {}),
+    ...(values['no-snapshot'] ? { snapshot: false } : {}),
   };
 }
 
 /** Loads the engine for a CLI command; a missing or empty corpus is a usage-level error (exit 2). */
 export async function loadEngine(args: CliArgs): Promise<Engine> {
   const dir = corpusDir(args.corpus);
-  const opened = await openEngine(dir, (w) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`));
+  const opened = await openEngine(dir, (w) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`), args.snapshot === false ? { snapshot: false } : {});
   if (!opened.ok) throw new UsageError(opened.message);
   return opened.engine;
 }

@@ -23,4 +23,5 @@ options:
   --json          print JSON only (the contract for scripts)
   --doc ID        search one document only (its id or a unique part of its title)
   --speaker NAME  quote: only this person or body (any part of the name or role)
-  --limit N       how many results at most (1-25; default 5 for ask, 10 for stats and quote)`;
+  --limit N       how many results at most (1-25; default 5 for ask, 10 for stats and quote)
+  --no-snapshot   index from scratch, without reading or writing the index snapshot (also: POLICYBOT_SNAPSHOT=off)`;

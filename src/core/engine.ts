@@ -1,8 +1,11 @@
 import { ask, documentInfo, type AskOptions } from './answer/ask.ts';
-import { loadCorpus, type Corpus } from './corpus/load.ts';
+import type { Corpus } from './corpus/load.ts';
 import { resolveDocument } from './corpus/resolve.ts';
-import { extractCorpus, keyFacts, prepareRanking, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
+import { extractCorpus, keyFacts, prepareRankingSliced, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
+import type { DocumentAnalysis } from './search/analysis.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
+import { passageTermsOf } from './search/retrieve.ts';
+import { openCorpus, type SnapshotOptions, type SnapshotStats } from './snapshot/store.ts';
 import { KeyTermIndex, listSources, sourceDetails, type SourceDetails, type SourceSummary } from './sources.ts';
 import type { Answer, DocumentInfo, LoadWarning, Outcome } from './types.ts';
 
@@ -38,17 +41,33 @@ export interface Engine {
   readonly corpus: Corpus;
   readonly index: SearchIndex;
   readonly extraction: Extraction;
+  /** How the engine was opened: documents reused from the snapshot and analysed anew. */
+  readonly snapshot?: SnapshotStats;
   ask(question: string, options?: AskOptions): Outcome<{ answer: Answer }>;
   stats(topic: string, options?: ExtractOptions): Outcome<{ stats: StatsAnswer }>;
   quotes(topic: string, options?: ExtractOptions & { speaker?: string }): Outcome<{ quotes: QuotesAnswer }>;
   sources(document?: string): Outcome<{ sources: SourcesAnswer }>;
+  /**
+   * Builds what `stats` and `quotes` rank with (figure and quote indexes) in slices that leave the event loop
+   * free, once; resolves when it is built. Servers call it after start and await it before `stats`/`quotes`
+   * (which otherwise build it on first use, blocking: seconds on a large corpus).
+   */
+  ready(): Promise<void>;
 }
 
-export function engineOf(corpus: Corpus): Engine {
-  const index = buildIndex(corpus);
-  const extraction = extractCorpus(corpus);
-  // Build the figure and quote ranking indexes now rather than on the first /stats or /quote.
-  prepareRanking(extraction);
+/**
+ * The engine of a loaded corpus. Its index is built from the documents' analyses when given (the snapshot's),
+ * or taken as is; the extraction likewise (the snapshot holds each document's), else extracted now.
+ */
+export function engineOf(
+  corpus: Corpus,
+  analyses?: readonly DocumentAnalysis[] | SearchIndex,
+  snapshot?: SnapshotStats,
+  extracted?: Extraction,
+): Engine {
+  const index = analyses && 'compact' in analyses ? analyses : buildIndex(corpus, analyses);
+  // Ranking figures and quotes reads their passages' terms from the index instead of tokenising them again.
+  const extraction: Extraction = { ...(extracted ?? extractCorpus(corpus)), passageTerms: (passage) => passageTermsOf(index.compact, passage) };
   const keyTerms = new KeyTermIndex(corpus);
   const cite = <T extends { docId: string }>(item: T) => ({ ...item, doc: documentInfo(corpus.byId.get(item.docId)!) });
   /** Resolves a `doc` option given as id or title fragment; undefined when none was given. */
@@ -61,6 +80,8 @@ export function engineOf(corpus: Corpus): Engine {
     corpus,
     index,
     extraction,
+    ...(snapshot ? { snapshot } : {}),
+    ready: () => prepareRankingSliced(extraction),
     ask: (question, options) => ask(index, question, options),
     stats(topic, options = {}) {
       const scoped = scopeOf(options.doc);
@@ -96,10 +117,16 @@ export function engineOf(corpus: Corpus): Engine {
   };
 }
 
-/** Loads the corpus folder and indexes it; load warnings go to `onWarning` as they are known. */
-export async function openEngine(dir: string, onWarning: (warning: LoadWarning) => void = () => {}): Promise<Outcome<{ engine: Engine }>> {
-  const loaded = await loadCorpus(dir);
-  if (!loaded.ok) return loaded;
-  for (const warning of loaded.corpus.warnings) onWarning(warning);
-  return { ok: true, engine: engineOf(loaded.corpus) };
+export type OpenOptions = SnapshotOptions;
+
+/**
+ * Loads the corpus folder and indexes it; load warnings go to `onWarning` as they are known. The index snapshot
+ * next to the corpus is used where it matches the files and brought up to date (only new and changed documents
+ * are analysed and extracted); `{ snapshot: false }` or POLICYBOT_SNAPSHOT=off indexes everything from scratch.
+ */
+export async function openEngine(dir: string, onWarning: (warning: LoadWarning) => void = () => {}, options: OpenOptions = {}): Promise<Outcome<{ engine: Engine }>> {
+  const opened = await openCorpus(dir, onWarning, options);
+  if (!opened.ok) return opened;
+  for (const warning of opened.corpus.warnings) onWarning(warning);
+  return { ok: true, engine: engineOf(opened.corpus, opened.analyses, opened.stats, opened.extraction) };
 }

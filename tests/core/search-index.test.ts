@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { idf, searchPassages, type SearchIndex } from '../../src/core/search/index.ts';
+import { idf, type SearchIndex } from '../../src/core/search/index.ts';
+import { plainTerms, retrieve } from '../../src/core/search/retrieve.ts';
 import { indexOf } from './helpers.ts';
 
-const termsById = (index: SearchIndex) => new Map([...index.vocabulary].map(([term, id]) => [id, term]));
-const search = (index: SearchIndex, words: string[], docId?: string) =>
-  searchPassages(index, words.map((w, source) => ({ id: index.vocabulary.get(w) ?? -1, boost: 1, source })), 10, docId).map(
+/** A sentence's terms as stored in the compact index: the first term of a token as its id, further ones as ~id. */
+const sentenceEntries = (index: SearchIndex, passage: number, sentence: number) => {
+  const { compact } = index;
+  const s = compact.passageSentenceStart[passage]! + sentence;
+  return [...compact.sentenceTerms.slice(compact.sentenceTermStart[s], compact.sentenceTermStart[s + 1])];
+};
+const sentenceTerms = (index: SearchIndex, passage: number, sentence: number) =>
+  sentenceEntries(index, passage, sentence).map((entry) => index.compact.terms[entry < 0 ? ~entry : entry]);
+const search = (index: SearchIndex, words: string[], docId?: string) => {
+  const inDoc = docId === undefined ? undefined : (index.passagesByDoc.get(docId) ?? []);
+  if (inDoc?.length === 0) return [];
+  const range = inDoc ? ([inDoc[0]!, inDoc[inDoc.length - 1]! + 1] as const) : undefined;
+  return retrieve(index.compact, words.map((term, group) => ({ term, weight: 1, group })), { limit: 10, boost: { text: 1, section: 0.6, title: 0.25 }, ...(range ? { range } : {}) }).map(
     (hit) => index.corpus.passages[hit.id]!.text,
   );
+};
 
 describe('buildIndex', () => {
   const index = indexOf({
@@ -14,21 +26,19 @@ describe('buildIndex', () => {
     b: '# Screens\n\nThe new screen saves power. Displays use less power than before.',
   });
 
-  it('GIVEN passages THEN each sentence keeps its own stemmed terms with token positions', () => {
+  it('GIVEN passages THEN each sentence keeps its own stemmed terms in order', () => {
     const first = index.corpus.passages.find((p) => p.text.startsWith('Hydrogen'))!;
-    const terms = index.passageTerms[first.index]!;
-    const names = termsById(index);
-    const sentence = (s: number) => [...terms.ids.slice(s > 0 ? terms.sentenceEnds[s - 1] : 0, terms.sentenceEnds[s])].map((id) => names.get(id));
-    expect(sentence(0)).toEqual(['hydrogen', 'metallurgi', 'cut', 'carbon']);
-    expect(sentence(1)).toEqual(['plant', 'open', '2019']);
-    expect([...terms.sentenceLengths]).toEqual([4, 3]);
+    expect(sentenceTerms(index, first.index, 0)).toEqual(['hydrogen', 'metallurgi', 'cut', 'carbon']);
+    expect(sentenceTerms(index, first.index, 1)).toEqual(['plant', 'open', '2019']);
   });
 
-  it('GIVEN a hyphenated word THEN its whole and halves share one position', () => {
+  it('GIVEN a hyphenated word THEN its whole and halves belong to one token', () => {
     const passage = index.corpus.passages.find((p) => p.text.startsWith('Low-carbon'))!;
-    const terms = index.passageTerms[passage.index]!;
-    expect([...terms.positions.slice(0, 3)]).toEqual([0, 0, 0]);
-    expect(terms.sentenceLengths[0]).toBe(4); // low-carbon, steel, sold, carmakers
+    const entries = sentenceEntries(index, passage.index, 0);
+    // One token start (id ≥ 0) then its further terms (~id < 0): low-carbon, steel, sold, carmakers are 4 tokens.
+    expect(entries.filter((e) => e >= 0)).toHaveLength(4);
+    expect(entries[0]).toBeGreaterThanOrEqual(0);
+    expect(entries[1]).toBeLessThan(0);
   });
 
   it('GIVEN a term in few passages THEN its idf is higher than a common one', () => {
@@ -38,7 +48,7 @@ describe('buildIndex', () => {
   });
 });
 
-describe('searchPassages', () => {
+describe('retrieve with weighted terms', () => {
   const index = indexOf({
     a: '# Steel\n\nHydrogen metallurgy cuts carbon.\n\nThe steel plant sells steel.',
     b: '# Screens\n\nThe new screen saves power and carbon.',
@@ -57,5 +67,17 @@ describe('searchPassages', () => {
   it('GIVEN a document scope THEN only its passages come back', () => {
     expect(search(index, ['carbon'], 'b')).toEqual(['The new screen saves power and carbon.']);
     expect(search(index, ['carbon'], 'missing')).toEqual([]);
+  });
+
+  it('GIVEN weights of 1 THEN the scores are those of the query string; a weight scales a term, a group counts once', () => {
+    const options = { limit: 10, boost: { text: 1, section: 0.6, title: 0.25 } };
+    expect(retrieve(index.compact, plainTerms('carbon hydrogen carbon'), options)).toEqual(retrieve(index.compact, 'carbon hydrogen carbon', options));
+    const plain = retrieve(index.compact, [{ term: 'power', weight: 1, group: 0 }], options);
+    const half = retrieve(index.compact, [{ term: 'power', weight: 0.5, group: 0 }], options);
+    expect(half[0]!.score).toBeCloseTo(plain[0]!.score / 2, 12);
+    // power and carbon as one group: one matched term (no ×2), two as separate groups.
+    const together = retrieve(index.compact, [{ term: 'power', weight: 1, group: 0 }, { term: 'carbon', weight: 1, group: 0 }], options);
+    const apart = retrieve(index.compact, [{ term: 'power', weight: 1, group: 0 }, { term: 'carbon', weight: 1, group: 1 }], options);
+    expect(apart[0]!.score).toBeCloseTo(together[0]!.score * 2, 12);
   });
 });

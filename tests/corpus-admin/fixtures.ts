@@ -1,12 +1,12 @@
 /**
- * Small corpora for the corpus-management tests: documents with figures and quotes, a SwappingEngine over a
+ * Small corpora for the corpus-management tests: documents with figures and quotes, a LiveEngine over a
  * throw-away folder, and a wait for the next swap.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CorpusAdmin, type CorpusAdminOptions } from '../../src/app/corpusAdmin.ts';
-import { SwappingEngine } from '../../src/app/engineHolder.ts';
+import { LiveEngine } from '../../src/core/live/live.ts';
 import { makeCorpus } from '../support/corpus.ts';
 
 export const HARBOUR = `---
@@ -43,13 +43,13 @@ export function corpusFolder(extra: Record<string, string | Uint8Array> = {}): s
   return makeCorpus({ '2023-05-02-harbour-plan-approved.md': HARBOUR, 'steel-output.txt': STEEL, ...extra });
 }
 
-export async function holderFor(dir: string): Promise<SwappingEngine> {
-  const holder = await SwappingEngine.open(dir);
-  if (!(holder instanceof SwappingEngine)) throw new Error(holder.message);
+export async function holderFor(dir: string): Promise<LiveEngine> {
+  const holder = await LiveEngine.open(dir);
+  if (!(holder instanceof LiveEngine)) throw new Error(holder.message);
   return holder;
 }
 
-export async function adminFor(dir: string, options: Partial<CorpusAdminOptions> = {}): Promise<{ admin: CorpusAdmin; holder: SwappingEngine }> {
+export async function adminFor(dir: string, options: Partial<CorpusAdminOptions> = {}): Promise<{ admin: CorpusAdmin; holder: LiveEngine }> {
   const holder = await holderFor(dir);
   return { holder, admin: new CorpusAdmin({ dir, holder, now: () => new Date('2024-01-02T03:04:05Z'), ...options }) };
 }
@@ -79,7 +79,7 @@ export async function eventually(check: () => boolean, timeoutMs = 5000, what = 
 }
 
 /** The ids of the documents an answer to `question` quotes (empty when it abstains). */
-export function answeringDocs(holder: { current: { ask: SwappingEngine['current']['ask'] } }, question: string): string[] {
+export function answeringDocs(holder: { current: { ask: LiveEngine['current']['ask'] } }, question: string): string[] {
   const outcome = holder.current.ask(question);
   if (!outcome.ok || outcome.answer.abstained) return [];
   return [...new Set(outcome.answer.results.map((r) => r.doc.id))];

@@ -1,5 +1,5 @@
 /**
- * /corpus end to end: the real bot and discord.js against the fake Discord, a SwappingEngine over a throw-away
+ * /corpus end to end: the real bot and discord.js against the fake Discord, a LiveEngine over a throw-away
  * corpus folder, uploads and links served by a loopback HTTP server. Adds, refusals, the paged list, remove with its
  * confirm button, reload, and answers given before a change expiring politely after it.
  */

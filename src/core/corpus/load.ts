@@ -66,6 +66,11 @@ export async function loadFile(dir: string, relativeFile: string): Promise<FileR
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { warning: { file: relativeFile, reason: `cannot be read (${code})` } };
   }
+  return parseFile(relativeFile, bytes);
+}
+
+/** Parses one corpus file's bytes (see loadFile). */
+export function parseFile(relativeFile: string, bytes: Uint8Array): FileResult {
   const decoded = decodeText(bytes);
   if ('reason' in decoded) return { warning: { file: relativeFile, reason: decoded.reason } };
   const parsed = parseDocument(documentId(relativeFile), relativeFile.split(path.sep).join('/'), decoded.text);
@@ -76,7 +81,12 @@ export async function loadFile(dir: string, relativeFile: string): Promise<FileR
 }
 
 /** Assembles a corpus from parsed documents, numbering passages in document order. */
-export function assembleCorpus(dir: string, documents: readonly CorpusDocument[], warnings: readonly LoadWarning[]): Corpus {
+export function assembleCorpus(
+  dir: string,
+  documents: readonly CorpusDocument[],
+  warnings: readonly LoadWarning[],
+  cut: (document: CorpusDocument, firstIndex: number) => Passage[] = passagesOf,
+): Corpus {
   const byId = new Map<string, CorpusDocument>();
   const kept: CorpusDocument[] = [];
   const allWarnings = [...warnings];
@@ -90,21 +100,34 @@ export function assembleCorpus(dir: string, documents: readonly CorpusDocument[]
     kept.push(document);
   }
   const passages: Passage[] = [];
-  for (const document of kept) passages.push(...passagesOf(document, passages.length));
+  for (const document of kept) for (const passage of cut(document, passages.length)) passages.push(passage);
   return { dir, documents: kept, byId, passages, warnings: allWarnings };
 }
 
-/** Loads every `.txt` and `.md` file under `dir`. */
-export async function loadCorpus(dir: string): Promise<Outcome<{ corpus: Corpus }>> {
-  let files: string[];
+/** The corpus files of folder `dir`, or why it cannot be a corpus folder. */
+export async function corpusFolderFiles(dir: string): Promise<Outcome<{ files: string[] }>> {
   try {
     const stat = await fs.stat(dir);
     if (!stat.isDirectory()) return failure('no_corpus', `The corpus path ${dir} is not a folder.`);
-    files = await listCorpusFiles(dir);
+    return { ok: true, files: await listCorpusFiles(dir) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return failure('no_corpus', code === 'ENOENT' ? `The corpus folder ${dir} does not exist.` : `The corpus folder ${dir} cannot be read (${code ?? 'error'}).`);
   }
+}
+
+/** The failure of a folder where no file gave a document. */
+export function emptyCorpus(dir: string, fileCount: number) {
+  return failure('empty_corpus', fileCount === 0
+    ? `The corpus folder ${dir} has no .txt or .md documents.`
+    : `None of the ${fileCount} files in ${dir} could be used as a document.`);
+}
+
+/** Loads every `.txt` and `.md` file under `dir`. */
+export async function loadCorpus(dir: string): Promise<Outcome<{ corpus: Corpus }>> {
+  const listed = await corpusFolderFiles(dir);
+  if (!listed.ok) return listed;
+  const { files } = listed;
   const results: FileResult[] = [];
   const CONCURRENCY = 16;
   for (let i = 0; i < files.length; i += CONCURRENCY) {
@@ -113,10 +136,6 @@ export async function loadCorpus(dir: string): Promise<Outcome<{ corpus: Corpus 
   const documents = results.flatMap((r) => ('document' in r ? [r.document] : []));
   const warnings = results.flatMap((r) => (r.warning ? [r.warning] : []));
   const corpus = assembleCorpus(dir, documents, warnings);
-  if (corpus.documents.length === 0) {
-    return failure('empty_corpus', files.length === 0
-      ? `The corpus folder ${dir} has no .txt or .md documents.`
-      : `None of the ${files.length} files in ${dir} could be used as a document.`);
-  }
+  if (corpus.documents.length === 0) return emptyCorpus(dir, files.length);
   return { ok: true, corpus };
 }

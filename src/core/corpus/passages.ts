@@ -60,8 +60,12 @@ function boundSentence(text: string, span: SentenceSpan): SentenceSpan[] {
   const chunks: SentenceSpan[] = [];
   let start = span.start;
   while (span.end - start > MAX_SENTENCE_CHARS) {
-    let cut = text.lastIndexOf(' ', start + MAX_SENTENCE_CHARS);
-    if (cut <= start + MAX_SENTENCE_CHARS / 2) cut = start + MAX_SENTENCE_CHARS;
+    // The last space in the chunk's second half; searched only that far back, so that a long run without
+    // spaces costs linear time (lastIndexOf would scan back to the start of the text for every chunk).
+    const floor = start + MAX_SENTENCE_CHARS / 2;
+    let cut = start + MAX_SENTENCE_CHARS;
+    while (cut > floor && text[cut] !== ' ') cut--;
+    if (cut <= floor) cut = start + MAX_SENTENCE_CHARS;
     chunks.push({ start, end: cut });
     start = cut;
     while (start < span.end && text[start] === ' ') start++;

@@ -242,11 +242,47 @@ interface RankIndex {
 
 /**
  * Builds the ranking indexes now instead of on the first query. They are built once per extraction either
- * way; on a large corpus (the 94 MB pool) that takes seconds, which a bot may prefer to spend at start-up.
+ * way; on a large corpus (the 94 MB pool) that takes seconds: see `prepareRankingSliced` to build them
+ * without blocking the event loop.
  */
 export function prepareRanking(extraction: Extraction): void {
   factIndexOf(extraction);
   quoteIndexOf(extraction);
+}
+
+const pending = new WeakMap<Extraction, Promise<void>>();
+
+/**
+ * Builds the ranking indexes in slices of about `sliceMs` that yield to the event loop in between (once per
+ * extraction; later calls share the first). A query that comes meanwhile finishes the build itself, so awaiting
+ * this first keeps a server responsive while the indexes of a large corpus are built.
+ */
+export function prepareRankingSliced(extraction: Extraction, sliceMs = 8): Promise<void> {
+  let done = pending.get(extraction);
+  if (!done) {
+    done = (async () => {
+      for (const [cache, build] of [[factIndexes, factIndexSteps], [quoteIndexes, quoteIndexSteps]] as const) {
+        if (cache.has(extraction)) continue;
+        const steps = build(extraction);
+        let sliceStart = performance.now();
+        for (;;) {
+          // A query may have built the index synchronously meanwhile.
+          if (cache.has(extraction)) break;
+          const step = steps.next();
+          if (step.done) {
+            cache.set(extraction, step.value);
+            break;
+          }
+          if (performance.now() - sliceStart >= sliceMs) {
+            await new Promise((resolve) => setImmediate(resolve));
+            sliceStart = performance.now();
+          }
+        }
+      }
+    })();
+    pending.set(extraction, done);
+  }
+  return done;
 }
 
 const factIndexes = new WeakMap<Extraction, RankIndex>();
@@ -254,56 +290,78 @@ const quoteIndexes = new WeakMap<Extraction, RankIndex>();
 
 function factIndexOf(extraction: Extraction): RankIndex {
   let index = factIndexes.get(extraction);
-  if (!index) {
-    let lastText = '';
-    let lastTerms: string[] = [];
-    index = buildIndex(extraction, extraction.facts, (fact) => {
-      if (fact.text !== lastText) {
-        lastText = fact.text;
-        lastTerms = termsOfText(fact.text);
-      }
-      return [
-        { terms: termsOfText(fact.subject), weight: FACT_FIELDS.subject },
-        { terms: termsOfText(`${fact.unit} ${KIND_WORDS[fact.kind]}`), weight: FACT_FIELDS.unit },
-        { terms: termsOfText(fact.value), weight: FACT_FIELDS.value },
-        // The figure's own year counts on top of the sentence's: "in 2012" picks 16.98 out of "from 16.98 … in 2012 to 31.4 … in 2021".
-        { terms: fact.year === undefined ? [] : [String(fact.year)], weight: FACT_FIELDS.year },
-        { terms: lastTerms, weight: FACT_FIELDS.sentence },
-      ];
-    });
-    factIndexes.set(extraction, index);
-  }
+  if (!index) factIndexes.set(extraction, (index = finish(factIndexSteps(extraction))));
   return index;
 }
 
 function quoteIndexOf(extraction: Extraction): RankIndex {
   let index = quoteIndexes.get(extraction);
-  if (!index) {
-    index = buildIndex(extraction, extraction.quotes, (quote) => [
-      { terms: termsOfText(quote.text), weight: QUOTE_FIELDS.text },
-      { terms: termsOfText(`${quote.speaker ?? ''} ${quote.role ?? ''}`), weight: QUOTE_FIELDS.speaker },
-    ]);
-    quoteIndexes.set(extraction, index);
-  }
+  if (!index) quoteIndexes.set(extraction, (index = finish(quoteIndexSteps(extraction))));
   return index;
 }
 
-function buildIndex<T extends { readonly passageIndex: number }>(
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function factIndexSteps(extraction: Extraction): Generator<void, RankIndex> {
+  let lastText = '';
+  let lastTerms: string[] = [];
+  return buildIndexSteps(extraction, extraction.facts, (fact) => {
+    if (fact.text !== lastText) {
+      lastText = fact.text;
+      lastTerms = termsOfText(fact.text);
+    }
+    return [
+      { terms: termsOfText(fact.subject), weight: FACT_FIELDS.subject },
+      { terms: termsOfText(`${fact.unit} ${KIND_WORDS[fact.kind]}`), weight: FACT_FIELDS.unit },
+      { terms: termsOfText(fact.value), weight: FACT_FIELDS.value },
+      // The figure's own year counts on top of the sentence's: "in 2012" picks 16.98 out of "from 16.98 … in 2012 to 31.4 … in 2021".
+      { terms: fact.year === undefined ? [] : [String(fact.year)], weight: FACT_FIELDS.year },
+      { terms: lastTerms, weight: FACT_FIELDS.sentence },
+    ];
+  });
+}
+
+function quoteIndexSteps(extraction: Extraction): Generator<void, RankIndex> {
+  return buildIndexSteps(extraction, extraction.quotes, (quote) => [
+    { terms: termsOfText(quote.text), weight: QUOTE_FIELDS.text },
+    { terms: termsOfText(`${quote.speaker ?? ''} ${quote.role ?? ''}`), weight: QUOTE_FIELDS.speaker },
+  ]);
+}
+
+/** Builds a ranking index, pausing every few hundred items (see prepareRankingSliced). */
+function* buildIndexSteps<T extends { readonly passageIndex: number }>(
   extraction: Extraction, items: readonly T[], fields: (item: T) => { terms: readonly string[]; weight: number }[],
-): RankIndex {
+): Generator<void, RankIndex> {
   const own = new TermIndex();
   const context = new TermIndex();
+  const sections = new Map<string, string[]>();
+  const sectionTerms = (section: string | undefined) => {
+    if (!section) return [];
+    let terms = sections.get(section);
+    if (!terms) sections.set(section, (terms = termsOfText(section)));
+    return terms;
+  };
   const itemsByPassage = new Map<number, number[]>();
-  items.forEach((item, i) => {
+  for (let i = 0; i < items.length; i++) {
+    if (i % 256 === 0) yield;
+    const item = items[i]!;
     own.add(i, fields(item));
     let list = itemsByPassage.get(item.passageIndex);
     if (!list) {
       itemsByPassage.set(item.passageIndex, (list = []));
       const passage = extraction.passages[item.passageIndex];
-      if (passage) context.add(item.passageIndex, [{ terms: termsOfText(`${passage.section ?? ''} ${passage.text}`), weight: 1 }]);
+      if (passage) {
+        const text = extraction.passageTerms ? extraction.passageTerms(item.passageIndex) : termsOfText(passage.text);
+        context.add(item.passageIndex, [{ terms: sectionTerms(passage.section), weight: 1 }, { terms: text, weight: 1 }]);
+      }
     }
     list.push(i);
-  });
+  }
   return { own, context, itemsByPassage };
 }
 

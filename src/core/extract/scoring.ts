@@ -19,8 +19,12 @@ export class TermIndex {
   private count = 0;
 
   /** Adds item `id` with its terms, each field's terms counted `weight` times. Ids must be added in increasing order. */
+  /** Reused by every add: the weights of one item's terms. */
+  private readonly scratch = new Map<string, number>();
+
   add(id: number, fields: readonly { readonly terms: readonly string[]; readonly weight: number }[]): void {
-    const weights = new Map<string, number>();
+    const weights = this.scratch;
+    weights.clear();
     let length = 0;
     for (const field of fields) {
       for (const term of field.terms) weights.set(term, (weights.get(term) ?? 0) + field.weight);

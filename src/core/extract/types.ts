@@ -141,4 +141,9 @@ export interface Extraction {
   readonly speakers: readonly Speaker[];
   /** The corpus's passages (shared, not copied): ranking uses a figure's or quote's passage as context. */
   readonly passages: readonly Passage[];
+  /**
+   * The terms of a passage's text (the search index holds them precomputed), so that ranking need not
+   * tokenise the passages again; without it they are tokenised.
+   */
+  readonly passageTerms?: (passage: number) => readonly string[];
 }

@@ -1,12 +1,13 @@
 import type { Highlight, Passage } from '../types.ts';
 import { termsOf, tokenize } from '../text/tokenize.ts';
-import { idf, searchPassages, type PassageTerms, type SearchIndex, type SearchTerm } from './index.ts';
+import { FIELD_BOOSTS, idf, type SearchIndex } from './index.ts';
 import type { AnalyzedQuery } from './query.ts';
+import { retrieve, type CompactIndex, type WeightedTerm } from './retrieve.ts';
 import { synonymsOf } from './thesaurus.ts';
 
 /** Tuning of the ranker; every field has a default in DEFAULT_RANKING. */
 export interface RankingOptions {
-  /** How many passages MiniSearch hands to sentence scoring. */
+  /** How many passages passage retrieval hands to sentence scoring. */
   candidatePassages: number;
   /** Weight of the passage's BM25 score (normalised to the best passage) in the final score. */
   passageWeight: number;
@@ -69,7 +70,7 @@ const DATE_WORD = /\b(19|20)\d{2}\b|\b(january|february|march|april|may|june|jul
 /** One question term with its weight, and the thesaurus terms standing in for it. */
 interface TermGroup {
   readonly term: string;
-  /** Ids of the group's members: the question's own term first, then its expansions. */
+  /** Term ids (the compact index's) of the group's members: the question's own term first (-1 when the corpus lacks it), then its expansions. */
   readonly ids: readonly number[];
   readonly weights: readonly number[];
 }
@@ -82,7 +83,7 @@ function termGroups(index: SearchIndex, query: AnalyzedQuery, options: RankingOp
     const ids: number[] = [];
     const weights: number[] = [];
     const add = (t: string, share: number) => {
-      const id = index.vocabulary.get(t);
+      const id = index.compact.termIds.get(t);
       if (id !== undefined && share > 0) {
         ids.push(id);
         weights.push(share * idf(index, t));
@@ -96,7 +97,7 @@ function termGroups(index: SearchIndex, query: AnalyzedQuery, options: RankingOp
   return groups;
 }
 
-/** Ranks passages for a question: MiniSearch BM25 over passages, then BM25 over each candidate's sentences. */
+/** Ranks passages for a question: BM25+ over passages (retrieve.ts, thesaurus terms down-weighted), then BM25 over each candidate's sentences. */
 export function rankPassages(
   index: SearchIndex,
   query: AnalyzedQuery,
@@ -106,23 +107,34 @@ export function rankPassages(
   if (query.terms.length === 0) return [];
   const { corpus } = index;
   const groups = termGroups(index, query, options);
-  const searchTerms: SearchTerm[] = [];
-  groups.forEach((g, source) => {
+  const searchTerms: WeightedTerm[] = [];
+  const expansionShare = options.expansionWeight * options.searchExpansionShare;
+  groups.forEach((g, group) => {
     g.ids.forEach((id, m) => {
-      if (id >= 0) searchTerms.push({ id, boost: m === 0 ? 1 : options.expansionWeight * options.searchExpansionShare, source });
+      if (id >= 0) searchTerms.push({ term: index.compact.terms[id]!, weight: m === 0 ? 1 : expansionShare, group });
     });
   });
-  const candidates = searchPassages(index, searchTerms, options.candidatePassages, scope.docId, { k: options.passageK1, b: options.passageB, d: 0.5 });
+  const inDoc = scope.docId === undefined ? undefined : index.passagesByDoc.get(scope.docId);
+  if (inDoc !== undefined && inDoc.length === 0) return [];
+  const range = scope.docId === undefined ? undefined : inDoc === undefined ? ([0, 0] as const) : ([inDoc[0]!, inDoc[inDoc.length - 1]! + 1] as const);
+  const candidates = retrieve(index.compact, searchTerms, {
+    limit: options.candidatePassages,
+    boost: FIELD_BOOSTS,
+    bm25: { k: options.passageK1, b: options.passageB, d: 0.5 },
+    lengths: 'terms',
+    ...(range ? { range } : {}),
+  });
   if (candidates.length === 0) return [];
 
   const scored = candidates.map((hit) => {
     const passage = corpus.passages[hit.id]!;
-    const sentenceScores = scoreSentences(passage, index.passageTerms[passage.index]!, query, groups, options);
+    const sentenceScores = scoreSentences(passage, index.compact, query, groups, options);
     let bestSentence = 0;
     sentenceScores.forEach((s, i) => {
       if (s > sentenceScores[bestSentence]!) bestSentence = i;
     });
-    const matchedTerms = new Set(groups.filter((g) => g.ids[0]! >= 0 && holds(index, passage.index, g.ids[0]!)).map((g) => g.term));
+    const held = new Set(hit.terms);
+    const matchedTerms = new Set(groups.filter((g) => g.ids[0]! >= 0 && held.has(g.term)).map((g) => g.term));
     return { passage, passageScore: hit.score, sentenceScores, bestSentence, matchedTerms };
   });
   const topPassage = Math.max(...scored.map((s) => s.passageScore)) || 1;
@@ -137,23 +149,6 @@ export function rankPassages(
     .sort((a, b) => b.score - a.score || a.passage.index - b.passage.index);
 }
 
-/** Whether a passage holds a term in its text, section or document title. */
-function holds(index: SearchIndex, passage: number, id: number): boolean {
-  for (const field of Object.values(index.fields)) {
-    const list = field.passages[id];
-    if (!list) continue;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid] === passage) return true;
-      if (list[mid]! < passage) lo = mid + 1;
-      else hi = mid - 1;
-    }
-  }
-  return false;
-}
-
 /**
  * Scores every sentence of a passage for the question: BM25 over the sentence's terms (a thesaurus
  * term counts at its reduced weight, the best member of each group counts once), plus a share of what
@@ -162,27 +157,36 @@ function holds(index: SearchIndex, passage: number, id: number): boolean {
  */
 export function scoreSentences(
   passage: Passage,
-  terms: PassageTerms,
+  compact: CompactIndex,
   query: AnalyzedQuery,
   groups: readonly TermGroup[],
   options: RankingOptions = DEFAULT_RANKING,
 ): number[] {
   const sentenceCount = passage.sentences.length;
+  const firstSentence = compact.passageSentenceStart[passage.index]!;
+  const { sentenceTermStart, sentenceTerms } = compact;
   const slots = new Map<number, number>();
   let slotCount = 0;
   groups.forEach((g) => g.ids.forEach((id) => id >= 0 && !slots.has(id) && slots.set(id, slotCount++)));
+  // Term frequencies per sentence and slot, and each sentence's length in word tokens (a token's first term is
+  // stored as its id, further terms of the same token as ~id).
   const tf = new Float64Array(sentenceCount * slotCount);
-  const firstPosition = new Map<number, number[]>();
-  for (let s = 0, i = 0; s < sentenceCount; s++) {
-    for (const end = terms.sentenceEnds[s]!; i < end; i++) {
-      const slot = slots.get(terms.ids[i]!);
+  const lengths = new Uint32Array(sentenceCount);
+  for (let s = 0; s < sentenceCount; s++) {
+    const g = firstSentence + s;
+    let length = 0;
+    for (let i = sentenceTermStart[g]!, end = sentenceTermStart[g + 1]!; i < end; i++) {
+      const entry = sentenceTerms[i]!;
+      if (entry >= 0) length++;
+      const slot = slots.get(entry < 0 ? ~entry : entry);
       if (slot !== undefined) tf[s * slotCount + slot]! += 1;
     }
+    lengths[s] = length;
   }
   // Each group's BM25 contribution in each sentence.
   const own = new Float64Array(sentenceCount * groups.length);
   for (let s = 0; s < sentenceCount; s++) {
-    const lengthNorm = 1 - options.b + options.b * (terms.sentenceLengths[s]! / options.averageSentenceTerms);
+    const lengthNorm = 1 - options.b + options.b * (lengths[s]! / options.averageSentenceTerms);
     groups.forEach((g, gi) => {
       let best = 0;
       g.ids.forEach((id, m) => {
@@ -193,7 +197,6 @@ export function scoreSentences(
       own[s * groups.length + gi] = best;
     });
   }
-  firstPosition.clear();
   const scores: number[] = [];
   for (let s = 0; s < sentenceCount; s++) {
     let score = 0;
@@ -209,7 +212,7 @@ export function scoreSentences(
       scores.push(0);
       continue;
     }
-    score += proximityBonus(terms, s, query, groups, options);
+    score += proximityBonus(compact, firstSentence + s, query, groups, options);
     const span = passage.sentences[s]!;
     if (query.kind !== 'any') {
       const sentence = passage.text.slice(span.start, span.end);
@@ -221,18 +224,21 @@ export function scoreSentences(
   return scores;
 }
 
-/** Rewards question terms that stand next to each other (within two tokens) in the same order. */
-function proximityBonus(terms: PassageTerms, s: number, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions): number {
+/** Rewards question terms that stand next to each other (within two tokens) in the same order; `sentence` is a global sentence index. */
+function proximityBonus(compact: CompactIndex, sentence: number, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions): number {
   if (query.pairs.length === 0 || options.proximityWeight === 0) return 0;
   const wanted = new Map<number, string>();
   for (const g of groups) if (g.ids[0]! >= 0) wanted.set(g.ids[0]!, g.term);
   const positions = new Map<string, number[]>();
-  for (let i = s > 0 ? terms.sentenceEnds[s - 1]! : 0, end = terms.sentenceEnds[s]!; i < end; i++) {
-    const term = wanted.get(terms.ids[i]!);
+  let position = -1;
+  for (let i = compact.sentenceTermStart[sentence]!, end = compact.sentenceTermStart[sentence + 1]!; i < end; i++) {
+    const entry = compact.sentenceTerms[i]!;
+    if (entry >= 0) position++;
+    const term = wanted.get(entry < 0 ? ~entry : entry);
     if (term === undefined) continue;
     let list = positions.get(term);
     if (!list) positions.set(term, (list = []));
-    list.push(terms.positions[i]!);
+    list.push(position);
   }
   if (positions.size < 2) return 0;
   const weightOf = new Map(groups.map((g) => [g.term, g.weights[0] ?? 0]));

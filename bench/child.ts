@@ -1,0 +1,148 @@
+/**
+ * One measured process of the benchmark (bench/run.ts starts it): opens a corpus with our engine or with plain
+ * MiniSearch, answers the first question (cold start = process start to that answer), then optionally measures
+ * heap, /ask latency, or event-loop delay during a live re-index. Prints one JSON line.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import MiniSearch from 'minisearch';
+
+const [impl, mode, dir, questionsFile, maxQuestionsArg, timeLimitArg, snapshotFile] = process.argv.slice(2) as [string, string, string, string?, string?, string?, string?];
+const maxQuestions = Number(maxQuestionsArg ?? 0);
+const timeLimitMs = Number(timeLimitArg ?? 60_000);
+const questions: string[] = questionsFile
+  ? fs.readFileSync(questionsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { q: string }).q)
+  : ['What is the capital requirement?'];
+
+const out: Record<string, unknown> = {};
+const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
+
+function percentiles(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), n: sorted.length };
+}
+
+function memory() {
+  gcNow();
+  const m = process.memoryUsage();
+  out.heapMB = m.heapUsed / 1e6;
+  out.externalMB = (m.external + m.arrayBuffers) / 1e6;
+  out.rssMB = m.rss / 1e6;
+}
+
+function latency(answer: (q: string) => unknown) {
+  if (!maxQuestions) return;
+  // Warm-up (a serving bot is warm): questions from the end of the file, not among those measured.
+  for (const q of questions.slice(-10)) answer(q);
+  const times: number[] = [];
+  const started = performance.now();
+  for (const q of questions.slice(0, maxQuestions)) {
+    const t = performance.now();
+    answer(q);
+    times.push(performance.now() - t);
+    if (performance.now() - started > timeLimitMs) break;
+  }
+  out.latency = { ...percentiles(times), totalMs: performance.now() - started, asked: times.length, wanted: Math.min(maxQuestions, questions.length) };
+}
+
+/** Paragraphs of the corpus files, as plain MiniSearch documents (one per paragraph). */
+function plainDocuments(): { id: number; text: string }[] {
+  const docs: { id: number; text: string }[] = [];
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else for (const text of fs.readFileSync(full, 'utf8').split(/\n\s*\n/)) if (text.trim()) docs.push({ id: docs.length, text });
+    }
+  };
+  walk(dir);
+  return docs;
+}
+
+if (impl === 'ours') {
+  const { openEngine } = await import('../src/core/engine.ts');
+  if (mode === 'reindex') {
+    const { LiveEngine } = await import('../src/core/live/live.ts');
+    const { fallbackSnapshotDir } = await import('../src/core/snapshot/store.ts');
+    const live = await LiveEngine.open(dir);
+    if (!(live instanceof LiveEngine)) throw new Error(live.message);
+    const measure = async (label: string, options: { change?: boolean; full?: boolean }) => {
+      if (options.change) {
+        const first = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).find((e) => e.isFile() && e.name.endsWith('.txt'))!;
+        changedFile = path.join(first.parentPath, first.name);
+        original = fs.readFileSync(changedFile);
+        fs.appendFileSync(changedFile, `\n\nBenchmark change ${Date.now()}: the zebra quota is 12.\n`);
+      }
+      let engine = live;
+      if (options.full) {
+        // A full re-index: a live engine whose (temporary) snapshot is empty, so every document is analysed.
+        fs.rmSync(fallbackSnapshotDir(`${dir}#live`), { recursive: true, force: true });
+        const opened = await LiveEngine.open(dir, () => {}, {});
+        if (!(opened instanceof LiveEngine)) throw new Error(opened.message);
+        engine = LiveEngine.of(dir, opened.current, { snapshot: false });
+      }
+      gcNow();
+      const histogram = monitorEventLoopDelay({ resolution: 2 });
+      let heartbeats = 0;
+      let worstLate = 0;
+      let last = performance.now();
+      const heartbeat = setInterval(() => {
+        const now = performance.now();
+        worstLate = Math.max(worstLate, now - last - 5);
+        last = now;
+        heartbeats++;
+        engine.current; // what the gateway would read
+      }, 5);
+      histogram.enable();
+      const result = await engine.reindex();
+      histogram.disable();
+      clearInterval(heartbeat);
+      out[label] = { ok: result.ok, ms: result.ms, analysed: result.stats?.analysed, p99DelayMs: histogram.percentile(99) / 1e6, maxDelayMs: histogram.max / 1e6, worstHeartbeatLateMs: worstLate, heartbeats };
+    };
+    let changedFile: string | undefined;
+    let original: Buffer | undefined;
+    try {
+      await measure('reindexOne', { change: true });
+      await measure('reindexAll', { full: true });
+    } finally {
+      if (changedFile && original) fs.writeFileSync(changedFile, original); // the corpus as it was
+    }
+  } else {
+    const snapshot = mode !== 'scratch';
+    const t = performance.now();
+    const opened = await openEngine(dir, () => {}, { snapshot });
+    if (!opened.ok) throw new Error(opened.message);
+    out.openMs = performance.now() - t;
+    opened.engine.ask(questions[0]!);
+    out.coldMs = performance.now(); // since process start (performance.timeOrigin)
+    out.snapshot = opened.engine.snapshot;
+    memory();
+    latency((q) => opened.engine.ask(q));
+  }
+} else {
+  const t = performance.now();
+  let miniSearch: MiniSearch<{ id: number; text: string }>;
+  if (mode === 'scratch') {
+    const documents = plainDocuments();
+    miniSearch = new MiniSearch({ fields: ['text'] });
+    miniSearch.addAll(documents);
+    out.openMs = performance.now() - t;
+    out.passages = documents.length;
+    if (snapshotFile) {
+      const json = JSON.stringify(miniSearch);
+      fs.writeFileSync(snapshotFile, json);
+      out.snapshotBytes = Buffer.byteLength(json);
+    }
+  } else {
+    miniSearch = MiniSearch.loadJSON(fs.readFileSync(snapshotFile!, 'utf8'), { fields: ['text'] });
+    out.openMs = performance.now() - t;
+  }
+  miniSearch.search(questions[0]!);
+  out.coldMs = performance.now();
+  memory();
+  latency((q) => miniSearch.search(q));
+}
+process.stdout.write(`${JSON.stringify(out)}\n`);

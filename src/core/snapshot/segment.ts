@@ -1,0 +1,116 @@
+import type { DocumentAnalysis } from '../search/analysis.ts';
+import type { CorpusDocument, Passage, SentenceSpan } from '../types.ts';
+import { decodeContainer, encodeContainer, SnapshotError, type SectionValue } from './container.ts';
+
+/**
+ * One document's segment of the snapshot: the parsed document, its passages (as offsets into its paragraphs)
+ * and its analysis. A segment depends on its file's content only, so one changed file rewrites one segment.
+ *
+ * Sections: `document` (JSON), `passages` (i32: paragraph index, start, end, sentence count per passage),
+ * `sentences` (i32: start, end per sentence, relative to the passage), `analysis` (JSON: vocab, title length,
+ * section names), `analysis.*` (i32 arrays of DocumentAnalysis). Extra named sections (e.g. `extraction`) can be
+ * added through `extra` and read back by name.
+ */
+export interface Segment {
+  readonly document: CorpusDocument;
+  /** The parse warning of the file (broken front matter), reported again at every start. */
+  readonly warning?: string;
+  /** Passages with document-local indexes (0, 1, …); the corpus renumbers them. */
+  readonly passages: readonly Passage[];
+  readonly analysis: DocumentAnalysis;
+  readonly extra?: Readonly<Record<string, SectionValue>>;
+}
+
+const ANALYSIS_ARRAYS = ['titleTerms', 'sectionLengths', 'sectionTermStart', 'sectionTerms', 'passageSection', 'passageLength', 'passageSentenceStart', 'sentenceTermStart', 'sentenceTerms'] as const;
+
+export function encodeSegment(segment: Segment): Buffer {
+  const { document, passages, analysis } = segment;
+  const passageData = new Int32Array(passages.length * 4);
+  let sentenceCount = 0;
+  for (const p of passages) sentenceCount += p.sentences.length;
+  const sentenceData = new Int32Array(sentenceCount * 2);
+  let s = 0;
+  // Passages of a paragraph follow each other: each is searched for after the end of the previous one.
+  let cursor = 0;
+  passages.forEach((p, i) => {
+    const paragraph = document.paragraphs[p.paragraph - 1]!;
+    if (i === 0 || passages[i - 1]!.paragraph !== p.paragraph) cursor = 0;
+    const start = p.text === paragraph ? 0 : paragraph.indexOf(p.text, cursor);
+    cursor = start + p.text.length;
+    if (start < 0) throw new SnapshotError(`passage ${i} of ${document.id} is not in its paragraph`);
+    passageData.set([p.paragraph - 1, start, start + p.text.length, p.sentences.length], i * 4);
+    for (const span of p.sentences) {
+      sentenceData[s++] = span.start;
+      sentenceData[s++] = span.end;
+    }
+  });
+  const sections: Record<string, SectionValue> = {
+    document: { json: { document, warning: segment.warning ?? null } },
+    passages: passageData,
+    sentences: sentenceData,
+    analysis: { json: { vocab: analysis.vocab, titleLength: analysis.titleLength, sectionNames: analysis.sectionNames } },
+    ...segment.extra,
+  };
+  for (const name of ANALYSIS_ARRAYS) sections[`analysis.${name}`] = analysis[name];
+  return encodeContainer(sections, { kind: 'document' });
+}
+
+/** Decodes a segment; anything inconsistent throws SnapshotError. `extraNames` are returned in `extra` if present. */
+export function decodeSegment(bytes: Uint8Array, extraNames: readonly string[] = []): Segment {
+  const container = decodeContainer(bytes);
+  const { document, warning } = container.json<{ document: CorpusDocument; warning: string | null }>('document');
+  const passageData = container.i32('passages');
+  const sentenceData = container.i32('sentences');
+  const meta = container.json<{ vocab: string[]; titleLength: number; sectionNames: string[] }>('analysis');
+  const arrays = Object.fromEntries(ANALYSIS_ARRAYS.map((name) => [name, container.i32(`analysis.${name}`)])) as Record<(typeof ANALYSIS_ARRAYS)[number], Int32Array>;
+  const analysis: DocumentAnalysis = { vocab: meta.vocab, titleLength: meta.titleLength, sectionNames: meta.sectionNames, ...arrays };
+  if (!document || !Array.isArray(document.paragraphs) || !Array.isArray(document.paragraphSections)) throw new SnapshotError('bad document section');
+  // paragraphSections was serialised with null for "no section".
+  const paragraphSections = document.paragraphSections.map((s) => (s === null ? undefined : s));
+  const doc: CorpusDocument = { ...document, paragraphSections };
+
+  const passages: Passage[] = [];
+  let s = 0;
+  for (let i = 0; i < passageData.length; i += 4) {
+    const [paragraphIndex, start, end, count] = [passageData[i]!, passageData[i + 1]!, passageData[i + 2]!, passageData[i + 3]!];
+    const paragraph = doc.paragraphs[paragraphIndex];
+    if (paragraph === undefined || start < 0 || end > paragraph.length || start > end || s + count * 2 > sentenceData.length) throw new SnapshotError('bad passage');
+    const sentences: SentenceSpan[] = new Array(count);
+    for (let k = 0; k < count; k++, s += 2) sentences[k] = { start: sentenceData[s]!, end: sentenceData[s + 1]! };
+    const section = paragraphSections[paragraphIndex];
+    passages.push({
+      index: passages.length,
+      docId: doc.id,
+      paragraph: paragraphIndex + 1,
+      ...(section === undefined ? {} : { section }),
+      text: start === 0 && end === paragraph.length ? paragraph : paragraph.slice(start, end),
+      sentences,
+    });
+  }
+  validateAnalysis(analysis, passages);
+  const extra: Record<string, SectionValue> = {};
+  for (const name of extraNames) if (container.has(name)) extra[name] = { json: container.json(name) };
+  return { document: doc, ...(warning ? { warning } : {}), passages, analysis, ...(extraNames.length > 0 ? { extra } : {}) };
+}
+
+/** Cheap structural checks, so that a damaged segment is rejected instead of indexing out of bounds later. */
+function validateAnalysis(a: DocumentAnalysis, passages: readonly Passage[]): void {
+  const P = passages.length;
+  const V = a.vocab.length;
+  const sentences = passages.reduce((n, p) => n + p.sentences.length, 0);
+  const ok =
+    a.passageLength.length === P &&
+    a.passageSection.length === P &&
+    a.passageSentenceStart.length === P + 1 &&
+    a.passageSentenceStart[P] === sentences &&
+    a.sentenceTermStart.length === sentences + 1 &&
+    a.sentenceTermStart[sentences] === a.sentenceTerms.length &&
+    a.sectionTermStart.length === a.sectionNames.length + 1 &&
+    a.sectionLengths.length === a.sectionNames.length &&
+    a.sectionTermStart[a.sectionNames.length] === a.sectionTerms.length &&
+    a.passageSection.every((s) => s >= -1 && s < a.sectionNames.length) &&
+    a.sentenceTerms.every((t) => (t < 0 ? ~t : t) < V) &&
+    a.sectionTerms.every((t) => t >= 0 && t < V) &&
+    a.titleTerms.every((t) => t >= 0 && t < V);
+  if (!ok) throw new SnapshotError('inconsistent analysis');
+}

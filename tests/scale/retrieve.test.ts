@@ -1,0 +1,27 @@
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/core/corpus/load.ts';
+import { buildIndex, FIELD_BOOSTS, MINISEARCH_OPTIONS } from '../../src/core/search/index.ts';
+import { retrieve } from '../../src/core/search/retrieve.ts';
+import { SEED_CORPUS } from '../support/corpus.ts';
+
+describe('compact retrieval', () => {
+  it('GIVEN the seed corpus THEN retrieve returns exactly the top hits of MiniSearch search (ids, scores, terms, order)', async () => {
+    const loaded = await loadCorpus(SEED_CORPUS);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const { corpus } = loaded;
+    const index = buildIndex(corpus);
+    const miniSearch = new MiniSearch<{ id: number; text: string; section: string; title: string }>({ ...MINISEARCH_OPTIONS, storeFields: [] });
+    for (const p of corpus.passages) miniSearch.add({ id: p.index, text: p.text, section: p.section ?? '', title: corpus.byId.get(p.docId)!.title });
+    const questions = ['What share of OLED shipments did domestic manufacturers have?', 'supply chain supply chain policy', 'low-carbon 24.7% industrial chain', 'stable chain and strong chain', 'hydrogen', 'nothing matches zzzz'];
+    for (const q of questions) {
+      for (const limit of [1, 5, 60]) {
+        const expected = miniSearch.search(q, { boost: FIELD_BOOSTS, combineWith: 'OR' }).slice(0, limit).map((h) => ({ id: h.id, score: h.score, terms: [...h.terms].sort() }));
+        const got = retrieve(index.compact, q, { limit, boost: FIELD_BOOSTS }).map((h) => ({ id: h.id, score: h.score, terms: [...h.terms].sort() }));
+        expect(got).toEqual(expected);
+      }
+    }
+    // The index turned back into MiniSearch (loadJS) searches the same.
+    expect(index.miniSearch.search('OLED shipments', { boost: FIELD_BOOSTS })).toEqual(miniSearch.search('OLED shipments', { boost: FIELD_BOOSTS }));
+  });
+});

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openEngine, type Engine } from '../../src/core/engine.ts';
+import { extractCorpus } from '../../src/core/extract/index.ts';
+import { SNAPSHOT_DIR } from '../../src/core/snapshot/store.ts';
+import type { LoadWarning } from '../../src/core/types.ts';
+import { makeCorpus, SEED_CORPUS } from '../support/corpus.ts';
+
+const QUESTIONS = [
+  'What share of OLED shipments did domestic manufacturers have?',
+  'How many medium categories of manufacturing are there?',
+  'When was the hydrogen project launched?',
+  'What does the zebra rule say about quotas?',
+  'Tesla battery output',
+];
+
+function corpusFiles(): Record<string, string> {
+  const seed = fs.readdirSync(SEED_CORPUS).filter((f) => f.endsWith('.txt'))[0]!;
+  return {
+    [seed]: fs.readFileSync(path.join(SEED_CORPUS, seed), 'utf8'),
+    'rules/zebra.md': '---\ntitle: Zebra rule\ndate: 2024-01-02\n---\n\n# Quotas\n\nThe zebra rule sets a quota of 12 zebras per office.\n\nOffices report their zebras every March. The report is public.\n',
+    'notes.txt': 'Notes on low-carbon steel\n\nLow-carbon steel output rose 4.5% in 2023, the ministry said.\n',
+    'broken.md': '---\ntitle: [unclosed\n---\n\nThe broken front matter is ignored, the text stays.\n',
+  };
+}
+
+async function open(dir: string, snapshot = true): Promise<{ engine: Engine; warnings: LoadWarning[] }> {
+  const warnings: LoadWarning[] = [];
+  const opened = await openEngine(dir, (w) => warnings.push(w), { snapshot });
+  if (!opened.ok) throw new Error(opened.message);
+  return { engine: opened.engine, warnings };
+}
+
+function answers(engine: Engine) {
+  return QUESTIONS.map((q) => engine.ask(q, { limit: 10 }));
+}
+
+function sameIndex(a: Engine, b: Engine) {
+  expect(b.corpus.documents).toEqual(a.corpus.documents);
+  expect(b.corpus.passages).toEqual(a.corpus.passages);
+  expect(b.corpus.warnings).toEqual(a.corpus.warnings);
+  const [x, y] = [a.index.compact, b.index.compact];
+  expect([...y.terms]).toEqual([...x.terms]);
+  for (const key of ['textStart', 'textDoc', 'textTf', 'sentenceTerms', 'sentenceTermStart', 'passageSentenceStart'] as const) expect(y[key]).toEqual(x[key]);
+  expect(y.averageFieldLength).toEqual(x.averageFieldLength);
+  expect(y.termLength).toEqual(x.termLength);
+  expect(answers(b)).toEqual(answers(a));
+  // The extraction read back from the segments (passage indexes re-based) equals one extracted from the corpus.
+  const extracted = extractCorpus(b.corpus);
+  for (const key of ['documentIds', 'facts', 'quotes', 'glossary', 'speakers'] as const) expect(b.extraction[key]).toEqual(extracted[key]);
+  expect(b.stats('percent')).toEqual(a.stats('percent'));
+  expect(b.quotes('')).toEqual(a.quotes(''));
+}
+
+describe('index snapshot', () => {
+  it('GIVEN a corpus WHEN opened again from its snapshot THEN corpus, index and answers equal a fresh build', async () => {
+    const dir = makeCorpus(corpusFiles());
+    const fresh = await open(dir, false);
+    expect(fs.existsSync(path.join(dir, SNAPSHOT_DIR))).toBe(false);
+    const first = await open(dir);
+    expect(first.engine.snapshot).toMatchObject({ files: 4, analysed: 4, reused: 0, saved: true });
+    const second = await open(dir);
+    expect(second.engine.snapshot).toMatchObject({ files: 4, analysed: 0, reused: 4 });
+    sameIndex(fresh.engine, first.engine);
+    sameIndex(fresh.engine, second.engine);
+    expect(second.warnings).toEqual(fresh.warnings);
+  });
+
+  it('GIVEN a snapshot WHEN one file changes THEN only that document is analysed again, and answers follow the change', async () => {
+    const dir = makeCorpus(corpusFiles());
+    await open(dir);
+    fs.writeFileSync(path.join(dir, 'rules/zebra.md'), '---\ntitle: Zebra rule\n---\n\nThe zebra rule sets a quota of 99 zebras per office.\n');
+    const changed = await open(dir);
+    expect(changed.engine.snapshot).toMatchObject({ analysed: 1, reused: 3 });
+    const answer = changed.engine.ask('What quota does the zebra rule set?');
+    expect(answer.ok && answer.answer.results[0]?.text).toContain('99 zebras');
+    sameIndex((await open(dir, false)).engine, changed.engine);
+    // A file touched without a change of content is recognised by its hash.
+    const file = path.join(dir, 'notes.txt');
+    fs.utimesSync(file, new Date(), new Date(Date.now() - 60_000));
+    expect((await open(dir)).engine.snapshot).toMatchObject({ analysed: 0, reused: 4 });
+    // Removed and added files.
+    fs.rmSync(file);
+    fs.writeFileSync(path.join(dir, 'new.txt'), 'New title\n\nA brand new document about ferries.\n');
+    const again = await open(dir);
+    expect(again.engine.snapshot).toMatchObject({ files: 4, analysed: 1, reused: 3 });
+    sameIndex((await open(dir, false)).engine, again.engine);
+  });
+
+  it('GIVEN a damaged snapshot WHEN opened THEN it warns, rebuilds what is damaged, and never crashes', async () => {
+    const dir = makeCorpus(corpusFiles());
+    const fresh = await open(dir, false);
+    await open(dir);
+    const segments = path.join(dir, SNAPSHOT_DIR, 'seg');
+    const [first, second, third] = fs.readdirSync(segments).sort();
+    const bytes = fs.readFileSync(path.join(segments, first!));
+    bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff; // flipped bits
+    fs.writeFileSync(path.join(segments, first!), bytes);
+    fs.writeFileSync(path.join(segments, second!), bytes.subarray(0, 40)); // truncated
+    fs.writeFileSync(path.join(segments, third!), 'not a snapshot at all');
+    const damaged = await open(dir);
+    expect(damaged.warnings.filter((w) => w.file === SNAPSHOT_DIR)).toHaveLength(3);
+    expect(damaged.engine.snapshot).toMatchObject({ analysed: 3, reused: 1 });
+    sameIndex(fresh.engine, damaged.engine);
+    // Repaired: the next start reuses everything without warnings.
+    const repaired = await open(dir);
+    expect(repaired.warnings.filter((w) => w.file === SNAPSHOT_DIR)).toEqual([]);
+    expect(repaired.engine.snapshot).toMatchObject({ analysed: 0, reused: 4 });
+
+    fs.writeFileSync(path.join(dir, SNAPSHOT_DIR, 'manifest.json'), '{"format": "policybot-snapsh');
+    const unreadable = await open(dir);
+    expect(unreadable.warnings.some((w) => w.file === SNAPSHOT_DIR && /manifest/.test(w.reason))).toBe(true);
+    sameIndex(fresh.engine, unreadable.engine);
+
+    // A snapshot made by other code (another fingerprint) is rebuilt.
+    const manifestFile = path.join(dir, SNAPSHOT_DIR, 'manifest.json');
+    fs.writeFileSync(manifestFile, fs.readFileSync(manifestFile, 'utf8').replace(/"fingerprint":"[0-9a-f]+"/, '"fingerprint":"0000"'));
+    const other = await open(dir);
+    expect(other.engine.snapshot).toMatchObject({ analysed: 4, reused: 0 });
+    sameIndex(fresh.engine, other.engine);
+  });
+
+  it('GIVEN snapshots turned off by the environment THEN nothing is written', async () => {
+    const dir = makeCorpus(corpusFiles());
+    process.env.POLICYBOT_SNAPSHOT = 'off';
+    try {
+      const opened = await openEngine(dir);
+      expect(opened.ok).toBe(true);
+    } finally {
+      delete process.env.POLICYBOT_SNAPSHOT;
+    }
+    expect(fs.existsSync(path.join(dir, SNAPSHOT_DIR))).toBe(false);
+  });
+});
