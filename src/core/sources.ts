@@ -12,7 +12,10 @@ interface TfIdfInstance {
   addDocument(terms: string[]): void;
   listTerms(index: number): { term: string; tfidf: number }[];
 }
-const TfIdf: new () => TfIdfInstance = require('natural/lib/natural/tfidf/tfidf.js');
+type TfIdfClass = new () => TfIdfInstance;
+let TfIdf: TfIdfClass | undefined;
+/** Loaded on the first /sources document only: it brings underscore and natural's tokenizers along. */
+const loadTfIdf = (): TfIdfClass => (TfIdf ??= require('natural/lib/natural/tfidf/tfidf.js') as TfIdfClass);
 
 /** One line of the document list. */
 export interface SourceSummary {
@@ -94,7 +97,7 @@ export class KeyTermIndex {
 
   #build(): TfIdfInstance {
     if (this.#tfidf) return this.#tfidf;
-    const tfidf = new TfIdf();
+    const tfidf = new (loadTfIdf())();
     for (const document of this.#corpus.documents) {
       const terms: string[] = [];
       const surfaces = new Map<string, Map<string, number>>();

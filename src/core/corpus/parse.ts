@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import type { CorpusDocument } from '../types.ts';
 import { splitBlocks, structure } from './paragraphs.ts';
 
@@ -69,9 +69,15 @@ function splitFrontMatter(content: string): { yaml: string; body: string } | und
   return undefined;
 }
 
+// yaml is loaded on the first front matter only: a start from the index snapshot parses no document, and the
+// package costs ~80 ms to load.
+const require = createRequire(import.meta.url);
+let parseYaml: ((text: string, options: { prettyErrors: boolean }) => unknown) | undefined;
+
 function parseFrontMatter(yaml: string): { meta: Meta } | { error: string } {
   let data: unknown;
   try {
+    parseYaml ??= (require('yaml') as typeof import('yaml')).parse;
     data = parseYaml(yaml, { prettyErrors: false });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
