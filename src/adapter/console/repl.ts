@@ -36,7 +36,8 @@ export async function runConsole(contextOf: CommandContext | (() => CommandConte
     ...(interactive ? { completer: (line: string) => [names.filter((n) => n.startsWith(line)), line] as [string[], string] } : {}),
   });
   if (interactive) {
-    io.output.write(`policybot console — ${context.engine.corpus.documents.length} document(s) loaded. Type /help, a command, or a question.\n`);
+    const count = context.engine.corpus.documents.length;
+    io.output.write(`policybot console — ${count} document${count === 1 ? '' : 's'} loaded. Type /help, a command, or a question.\n`);
     rl.setPrompt('policybot> ');
     rl.prompt();
   }
