@@ -57,6 +57,11 @@ const ENV_SCHEMA = z.object({
       }
       return [...new Set(ids)];
     }),
+  // Read by the snapshot store itself (src/core/snapshot/store.ts); checked here so a typo is reported at start.
+  POLICYBOT_SNAPSHOT: z
+    .string()
+    .optional()
+    .refine((v) => !v?.trim() || /^(on|off|true|false|1|0|yes|no)$/i.test(v.trim()), { message: 'expected on or off (empty: on)' }),
 });
 
 function isHttpUrl(value: string): boolean {

@@ -54,12 +54,13 @@ describe('GIVEN the environment', () => {
       COOLDOWN_COMMANDS: '0',
       COOLDOWN_SECONDS: 'ten',
       ANSWER_CHANNELS: '123,general',
+      POLICYBOT_SNAPSHOT: 'sometimes',
     });
     expect(parsed.ok).toBe(false);
     const problems = parsed.ok ? [] : parsed.problems;
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_BASE', 'LOG_LEVEL', 'COOLDOWN_COMMANDS', 'COOLDOWN_SECONDS', 'ANSWER_CHANNELS']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_BASE', 'LOG_LEVEL', 'COOLDOWN_COMMANDS', 'COOLDOWN_SECONDS', 'ANSWER_CHANNELS', 'POLICYBOT_SNAPSHOT']);
     expect(problems.every((p) => !p.includes('\n'))).toBe(true);
-    expect(problems.join('\n')).not.toMatch(/secret|my-server|loud|general/);
+    expect(problems.join('\n')).not.toMatch(/secret|my-server|loud|general|sometimes/);
   });
 });
 
