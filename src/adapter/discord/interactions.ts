@@ -206,6 +206,25 @@ async function onChatInput(interaction: ChatInputCommandInteraction, deps: Disco
   }
   const subcommand = subcommandOf(interaction);
   const options: CommandOptions = { ...optionsOf(interaction.options.data), ...(subcommand ? { [SUBCOMMAND]: subcommand } : {}) };
+  await answerWith(interaction, deps, (context) => command.execute(options, context), { kind: 'reply', deferEphemeral: options.private === true }, 'command', {
+    command: command.data.name,
+    ...(typeof options[SUBCOMMAND] === 'string' ? { subcommand: options[SUBCOMMAND] } : {}),
+    guild: interaction.guildId ?? undefined,
+  });
+}
+
+/**
+ * Runs a command's work against the engine answering now, renders its Reply (deferring when slow), and logs the
+ * outcome with its latency under `event`.
+ */
+async function answerWith(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  deps: DiscordDeps,
+  work: (context: CommandContext) => Reply | Promise<Reply>,
+  mode: Mode,
+  event: string,
+  fields: Record<string, unknown>,
+): Promise<void> {
   const started = performance.now();
   const engine = deps.holder.current;
   let reply: Reply | undefined;
@@ -213,20 +232,12 @@ async function onChatInput(interaction: ChatInputCommandInteraction, deps: Disco
     interaction,
     deps,
     async () => {
-      reply = await command.execute(options, contextOf(deps, interaction, engine));
+      reply = await work(contextOf(deps, interaction, engine));
       return renderReply(reply, { version: engineVersion(engine) });
     },
-    { kind: 'reply', deferEphemeral: options.private === true },
+    mode,
   );
-  deps.logger.info('command', {
-    command: command.data.name,
-    ...(typeof options[SUBCOMMAND] === 'string' ? { subcommand: options[SUBCOMMAND] } : {}),
-    user: interaction.user.id,
-    guild: interaction.guildId ?? undefined,
-    latencyMs: Math.round(performance.now() - started),
-    deferred,
-    ...(reply ? replyFacts(reply) : {}),
-  });
+  deps.logger.info(event, { ...fields, user: interaction.user.id, latencyMs: Math.round(performance.now() - started), deferred, ...(reply ? replyFacts(reply) : {}) });
 }
 
 async function onAutocomplete(interaction: AutocompleteInteraction, deps: DiscordDeps): Promise<void> {
@@ -260,26 +271,8 @@ async function onCommandButton(interaction: ButtonInteraction, deps: DiscordDeps
     await interaction.reply(replyOptions(renderNotice('This button no longer works. Please run the command again.')));
     return;
   }
-  const started = performance.now();
-  const engine = deps.holder.current;
-  let reply: Reply | undefined;
-  const deferred = await respond(
-    interaction,
-    deps,
-    async () => {
-      reply = await command.button!(owned.action, contextOf(deps, interaction, engine));
-      return renderReply(reply, { version: engineVersion(engine) });
-    },
-    { kind: 'update' },
-  );
-  deps.logger.info('button', {
-    command: owned.command,
-    button: owned.action,
-    user: interaction.user.id,
-    latencyMs: Math.round(performance.now() - started),
-    deferred,
-    ...(reply ? replyFacts(reply) : {}),
-  });
+  const press = command.button.bind(command);
+  await answerWith(interaction, deps, (context) => press(owned.action, context), { kind: 'update' }, 'button', { command: owned.command, button: owned.action });
 }
 
 async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Promise<void> {
