@@ -9,20 +9,14 @@ import { FRACTION_WORDS, MEASURE_WORDS, MONTHS, MULTIPLIER_VERBS, REFERENCE_WORD
 import {
   applyScale, gluedCurrencyScale, isNumeral, qualifierBefore, readNumeral, readScale, readSpelledNumeral, type Numeral,
 } from './numbers.ts';
-import type { FactKind } from './types.ts';
+import type { Fact, FactKind } from './types.ts';
 import { readUnit, withPer, type UnitReading } from './units.ts';
 
-/** A figure found in a text; offsets are in that text. */
-export interface Mention {
+/** A figure found in a text, with the amount fields a Fact takes over; offsets are in that text. */
+export interface Mention extends Pick<Fact, 'number' | 'low' | 'high' | 'unit' | 'kind' | 'qualifier'> {
   /** Start of the value: its qualifier, currency sign or first digit. */
   readonly start: number;
   readonly end: number;
-  readonly number: number;
-  readonly low?: number;
-  readonly high?: number;
-  readonly unit: string;
-  readonly kind: FactKind;
-  readonly qualifier?: string;
   readonly attributive: boolean;
   /** For counts: where the counted noun phrase starts. */
   readonly phraseStart?: number;
