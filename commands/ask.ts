@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Command } from '../src/app/command.ts';
-import { DOCUMENT_OPTION, PRIVATE_OPTION, documentChoices, textOption } from '../src/app/options.ts';
+import { DOCUMENT_OPTION, PRIVATE_OPTION, documentChoices, textOption, replyOf } from '../src/app/options.ts';
 
 export default {
   data: {
@@ -15,7 +15,7 @@ export default {
   execute(options, { engine }) {
     const doc = textOption(options, 'document');
     const outcome = engine.ask(String(options.question ?? ''), doc ? { doc } : {});
-    return outcome.ok ? { kind: 'answer', answer: outcome.answer, private: options.private === true } : { kind: 'failure', failure: outcome, private: true };
+    return replyOf(outcome, options, ({ answer }, isPrivate) => ({ kind: 'answer', answer, private: isPrivate }));
   },
   autocomplete(_option, value, { engine }) {
     return documentChoices(engine, value);

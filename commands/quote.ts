@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { filterChoices } from '../src/app/choices.ts';
 import type { Command } from '../src/app/command.ts';
-import { DOCUMENT_OPTION, PRIVATE_OPTION, documentChoices, textOption } from '../src/app/options.ts';
+import { DOCUMENT_OPTION, PRIVATE_OPTION, documentChoices, textOption, replyOf } from '../src/app/options.ts';
 import { matchSpeakers } from '../src/core/extract/index.ts';
 
 export default {
@@ -21,7 +21,7 @@ export default {
     const doc = textOption(options, 'document');
     const speaker = textOption(options, 'speaker');
     const outcome = engine.quotes(textOption(options, 'topic') ?? '', { ...(doc ? { doc } : {}), ...(speaker ? { speaker } : {}) });
-    return outcome.ok ? { kind: 'quotes', quotes: outcome.quotes, private: options.private === true } : { kind: 'failure', failure: outcome, private: true };
+    return replyOf(outcome, options, ({ quotes }, isPrivate) => ({ kind: 'quotes', quotes, private: isPrivate }));
   },
   autocomplete(option, value, { engine }) {
     if (option === 'document') return documentChoices(engine, value);

@@ -1,5 +1,5 @@
 import type { Command } from '../src/app/command.ts';
-import { DOCUMENT_OPTION, PRIVATE_OPTION, documentChoices, textOption } from '../src/app/options.ts';
+import { DOCUMENT_OPTION, PRIVATE_OPTION, documentChoices, textOption, replyOf } from '../src/app/options.ts';
 
 export default {
   data: {
@@ -9,7 +9,7 @@ export default {
   },
   execute(options, { engine }) {
     const outcome = engine.sources(textOption(options, 'document'));
-    return outcome.ok ? { kind: 'sources', sources: outcome.sources, private: options.private === true } : { kind: 'failure', failure: outcome, private: true };
+    return replyOf(outcome, options, ({ sources }, isPrivate) => ({ kind: 'sources', sources, private: isPrivate }));
   },
   autocomplete(_option, value, { engine }) {
     return documentChoices(engine, value);

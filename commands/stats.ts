@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { filterChoices } from '../src/app/choices.ts';
 import type { Command } from '../src/app/command.ts';
-import { DOCUMENT_OPTION, PRIVATE_OPTION, documentChoices, textOption } from '../src/app/options.ts';
+import { DOCUMENT_OPTION, PRIVATE_OPTION, documentChoices, textOption, replyOf } from '../src/app/options.ts';
 
 export default {
   data: {
@@ -18,7 +18,7 @@ export default {
     await engine.ready();
     const doc = textOption(options, 'document');
     const outcome = engine.stats(textOption(options, 'topic') ?? '', doc ? { doc } : {});
-    return outcome.ok ? { kind: 'stats', stats: outcome.stats, private: options.private === true } : { kind: 'failure', failure: outcome, private: true };
+    return replyOf(outcome, options, ({ stats }, isPrivate) => ({ kind: 'stats', stats, private: isPrivate }));
   },
   autocomplete(option, value, { engine }) {
     if (option === 'document') return documentChoices(engine, value);

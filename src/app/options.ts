@@ -1,7 +1,8 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import type { Engine } from '../core/engine.ts';
 import { filterChoices } from './choices.ts';
-import type { Choice, CommandOptions } from './command.ts';
+import type { Outcome } from '../core/types.ts';
+import type { Choice, CommandOptions, Reply } from './command.ts';
 
 /** Options several commands share, declared once so that they read the same everywhere. */
 export const DOCUMENT_OPTION = {
@@ -27,4 +28,12 @@ export function textOption(options: CommandOptions, name: string): string | unde
 /** Document choices: titles (with dates) for what was typed, valued by document id. */
 export function documentChoices(engine: Engine, typed: string): Choice[] {
   return filterChoices(engine.corpus.documents.map((d) => ({ name: `${d.title}${d.date ? ` (${d.date})` : ''}`, value: d.id })), typed);
+}
+
+/**
+ * A core outcome as a command's Reply: the answer, private when the user asked for it, or the expected failure
+ * as a polite reply only the user sees.
+ */
+export function replyOf<T>(outcome: Outcome<T>, options: CommandOptions, toReply: (value: T, isPrivate: boolean) => Reply): Reply {
+  return outcome.ok ? toReply(outcome, options.private === true) : { kind: 'failure', failure: outcome, private: true };
 }
