@@ -75,3 +75,29 @@ describe('limiting a question to one document', () => {
     expect(answerTo(seed, 'steel', { doc: 'strong chain' }).scope?.id).toBe(seed.corpus.documents[0]!.id);
   });
 });
+
+describe('long sentences', () => {
+  const words = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `${seed}${i % 7}`).join(' ');
+
+  it('GIVEN a sentence longer than the scoring unit but under 1,200 characters THEN the answer is the whole sentence, uncut', async () => {
+    const sentence = `The harbour authority shall ${words(60, 'alpha')}, and the zebra quota applies to ${words(60, 'beta')} in every port.`;
+    expect(sentence.length).toBeGreaterThan(800);
+    expect(sentence.length).toBeLessThan(1_200);
+    const opened = await openEngine(makeCorpus({ 'ports.txt': `Ports\n\nIntro text here.\n\n${sentence}\n\nClosing words here.\n` }), () => {}, { snapshot: false });
+    if (!opened.ok) throw new Error(opened.message);
+    const [first] = answerTo(opened.engine, 'What does the zebra quota apply to?').results;
+    expect(first!.text).toBe(sentence);
+  });
+
+  it('GIVEN a run of words far longer than any answer THEN the answer is a piece of it, its cuts marked with …', async () => {
+    const run = `Start ${words(400, 'gamma')} zebra quota ${words(400, 'delta')} end.`;
+    const opened = await openEngine(makeCorpus({ 'run.txt': `Run\n\n${run}\n` }), () => {}, { snapshot: false });
+    if (!opened.ok) throw new Error(opened.message);
+    const [first] = answerTo(opened.engine, 'zebra quota').results;
+    expect(first!.text.length).toBeLessThan(1_300);
+    expect(first!.text).toContain('zebra quota');
+    expect(first!.text).toMatch(/^…|…$/);
+    for (const piece of first!.text.split('…').filter(Boolean)) expect(run).toContain(piece);
+    for (const [start, end] of first!.highlights) expect(first!.text.slice(start, end).toLowerCase()).toMatch(/zebra|quota/);
+  });
+});

@@ -99,7 +99,11 @@ function resultOf(index: SearchIndex, ranked: RankedPassage, query: AnalyzedQuer
     if (next < 0 || spans[next]!.end - spans[first]!.start > tuning.maxAnswerChars) break;
     last = next;
   }
-  const text = passage.text.slice(spans[first]!.start, spans[last]!.end);
+  // Pieces of a sentence too long to score whole are put back together, up to WHOLE_SENTENCE_CHARS: an answer is
+  // whole sentences where it can be, and marks its cuts where it cannot.
+  while (first > 0 && startsMidSentence(passage.text, spans[first]!.start) && spans[last]!.end - spans[first - 1]!.start <= WHOLE_SENTENCE_CHARS) first--;
+  while (last + 1 < spans.length && endsMidSentence(passage.text, spans[last]!.end) && spans[last + 1]!.end - spans[first]!.start <= WHOLE_SENTENCE_CHARS) last++;
+  const { text, offset } = markCuts(passage.text, spans[first]!.start, spans[last]!.end);
   const document = index.corpus.byId.get(passage.docId)!;
   return {
     text,
@@ -107,10 +111,34 @@ function resultOf(index: SearchIndex, ranked: RankedPassage, query: AnalyzedQuer
     paragraph: passage.paragraph,
     ...(passage.section ? { section: passage.section } : {}),
     score: Math.round(ranked.score * 1000) / 1000,
-    highlights: highlightsIn(text, query),
+    highlights: highlightsIn(text.slice(offset), query).map(([a, b]) => [a + offset, b + offset] as const),
   };
 }
 
+/** Characters that end a sentence (with any closing quote or bracket), or a clause of one. */
+const SENTENCE_END = /[.!?…:;"'”’)\]]$/;
+/** The longest a sentence is put back together from its pieces (see MAX_SENTENCE_CHARS in corpus/passages.ts). */
+const WHOLE_SENTENCE_CHARS = 1_200;
+
+function startsMidSentence(passageText: string, start: number): boolean {
+  const before = passageText.slice(Math.max(0, start - 8), start).trimEnd();
+  return start > 0 && before.length > 0 && !SENTENCE_END.test(before);
+}
+
+function endsMidSentence(passageText: string, end: number): boolean {
+  return end < passageText.trimEnd().length && !SENTENCE_END.test(passageText.slice(Math.max(0, end - 8), end));
+}
+
+/**
+ * The text of [start, end) with `…` where it cuts a sentence: the loader splits sentences longer than it scores
+ * whole (at a clause end, else at white space). `offset` is where the document's text begins in the result (1
+ * after a leading `…`).
+ */
+export function markCuts(passageText: string, start: number, end: number): { text: string; offset: number } {
+  const cutBefore = startsMidSentence(passageText, start);
+  const cutAfter = endsMidSentence(passageText, end);
+  return { text: `${cutBefore ? '…' : ''}${passageText.slice(start, end)}${cutAfter ? '…' : ''}`, offset: cutBefore ? 1 : 0 };
+}
 /** Nearest topics the corpus does cover: sections and titles of the closest passages, else of the corpus. */
 function suggestTopics(index: SearchIndex, ranked: readonly RankedPassage[], scope: DocumentInfo | undefined): string[] {
   const topics: string[] = [];

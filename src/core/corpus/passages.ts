@@ -62,10 +62,17 @@ function boundSentence(text: string, span: SentenceSpan): SentenceSpan[] {
   while (span.end - start > MAX_SENTENCE_CHARS) {
     // The last space in the chunk's second half; searched only that far back, so that a long run without
     // spaces costs linear time (lastIndexOf would scan back to the start of the text for every chunk).
+    // A clause end ("…; (b)", "…: (a)") is the best place to cut a long legal sentence: the piece still ends as
+    // the document punctuates it. Else the last space.
     const floor = start + MAX_SENTENCE_CHARS / 2;
-    let cut = start + MAX_SENTENCE_CHARS;
-    while (cut > floor && text[cut] !== ' ') cut--;
-    if (cut <= floor) cut = start + MAX_SENTENCE_CHARS;
+    const ceiling = start + MAX_SENTENCE_CHARS;
+    let cut = ceiling;
+    while (cut > floor && !(text[cut] === ' ' && (text[cut - 1] === ';' || text[cut - 1] === ':'))) cut--;
+    if (cut <= floor) {
+      cut = ceiling;
+      while (cut > floor && text[cut] !== ' ') cut--;
+      if (cut <= floor) cut = ceiling;
+    }
     chunks.push({ start, end: cut });
     start = cut;
     while (start < span.end && text[start] === ' ') start++;
