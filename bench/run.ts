@@ -4,7 +4,8 @@
  * options, one document per paragraph) side by side: build time and MB/s, snapshot size, cold start (process
  * start to first answer) from the snapshot and from scratch, heap and RSS after load, /ask latency over the
  * ObliQA dev questions, and event-loop delay during a live re-index. Every process is a fresh child
- * (bench/child.ts); figures are medians of the runs. Options: BENCH_SIZES=1,11,all BENCH_RUNS=3 BENCH_QUESTIONS=500.
+ * (bench/child.ts, run from its bundle dist/bench/child.js, as `npm start` runs dist/); figures are medians of
+ * the runs. Options: BENCH_SIZES=1,11,all BENCH_RUNS=3 BENCH_QUESTIONS=500.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -83,9 +84,11 @@ function writeCorpus(name: string, documents: PoolDocument[], maxBytes: number):
 }
 
 type Result = Record<string, any>;
+/** The bundled child (`npm run bench` builds first): cold start is measured the way `npm start` runs, without tsx. */
+const CHILD = path.join(ROOT, 'dist/bench/child.js');
 
 function child(args: string[]): Result {
-  const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', path.join(ROOT, 'bench/child.ts'), ...args], {
+  const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', CHILD, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 26,

@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROJECT_ROOT } from '../config/paths.ts';
+import { BUILT, DIST_DIR, PROJECT_ROOT } from '../config/paths.ts';
 import type { Command } from './command.ts';
 
-export const COMMANDS_DIR = path.join(PROJECT_ROOT, 'commands');
+/** The command files: `commands/*.ts` from source, their bundles `dist/commands/*.js` when built. */
+export const COMMANDS_DIR = path.join(BUILT ? DIST_DIR : PROJECT_ROOT, 'commands');
 
 /** Discord's rule for command and option names. */
 const NAME = /^[-_\p{Ll}\p{N}]{1,32}$/u;

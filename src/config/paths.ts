@@ -1,8 +1,26 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project's root folder, wherever the process was started from. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * True when this code runs from the bundle in `dist/` (`npm run build`), false when it runs from the TypeScript
+ * sources (through tsx, or in the tests). The bundle is JavaScript; the sources are `.ts` files.
+ */
+export const BUILT = !import.meta.url.endsWith('.ts');
+
+/** The nearest folder at or above `start` that holds a package.json: the project root, in source and in dist. */
+function projectRootFrom(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start, '../..');
+  }
+}
+
+/** The project's root folder, wherever the process was started from (and wherever the bundler put this code). */
+export const PROJECT_ROOT = projectRootFrom(path.dirname(fileURLToPath(import.meta.url)));
+
+/** Where `npm run build` writes the bundled entry points (same layout as the sources: dist/src/main.js, …). */
+export const DIST_DIR = path.join(PROJECT_ROOT, 'dist');
 
 /** The bundled corpus, used when neither `--corpus` nor `CORPUS_DIR` says otherwise. */
 export const DEFAULT_CORPUS_DIR = path.join(PROJECT_ROOT, 'corpus');

@@ -7,9 +7,11 @@
 import path from 'node:path';
 import { ShardingManager } from 'discord.js';
 import { DEFAULT_DISCORD_API_BASE } from '../../config/env.ts';
-import { PROJECT_ROOT } from '../../config/paths.ts';
+import { BUILT, DIST_DIR, PROJECT_ROOT } from '../../config/paths.ts';
 
-export const SHARD_SCRIPT = path.join(PROJECT_ROOT, 'src', 'main.ts');
+/** The script each shard runs: the bundled `dist/src/main.js` when built, else `src/main.ts` through tsx. */
+export const SHARD_SCRIPT = BUILT ? path.join(DIST_DIR, 'src', 'main.js') : path.join(PROJECT_ROOT, 'src', 'main.ts');
+const SHARD_EXEC_ARGV: string[] = BUILT ? [] : ['--import', 'tsx'];
 
 export class TokenRejectedError extends Error {
   readonly code = 'TokenInvalid';
@@ -37,8 +39,8 @@ export function createShardManager(token: string, totalShards: number | 'auto'):
     token,
     totalShards,
     mode: 'process',
-    // The shards run the TypeScript sources directly, like `npm start`.
-    execArgv: ['--import', 'tsx'],
+    // The shards run what this process runs: the bundle, or the TypeScript sources through tsx.
+    execArgv: SHARD_EXEC_ARGV,
     respawn: true,
   });
 }

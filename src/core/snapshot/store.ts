@@ -3,11 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { assembleCorpus, corpusFolderFiles, emptyCorpus, parseFile, type Corpus } from '../corpus/load.ts';
 import { passagesOf } from '../corpus/passages.ts';
 import { combineExtractions, extractDocument, type DocumentExtraction, type Extraction } from '../extract/index.ts';
 import { analyzeDocument, type DocumentAnalysis } from '../search/analysis.ts';
 import type { CorpusDocument, LoadWarning, Outcome, Passage } from '../types.ts';
+import { BUILT, PROJECT_ROOT } from '../../config/paths.ts';
 import { SnapshotError } from './container.ts';
 import { decodeSegment, encodeSegment, type Segment } from './segment.ts';
 
@@ -83,10 +85,17 @@ const FINGERPRINT_SOURCES = [
 
 const EXTRACT_NOT_IN_SEGMENTS = new Set(['rank.ts', 'scoring.ts', 'json.ts']);
 
+/**
+ * Where the fingerprinted sources are resolved from: this file's folder when running from source; when running
+ * the bundle (whose code no longer sits next to them), the same sources at PROJECT_ROOT/src/core/snapshot/, so
+ * both modes compute the same fingerprint and share one snapshot.
+ */
+const SOURCES_BASE = BUILT ? pathToFileURL(path.join(PROJECT_ROOT, 'src/core/snapshot/')) : new URL('./', import.meta.url);
+
 function fingerprintSources(): string[] {
   let extract: string[] = [];
   try {
-    extract = readdirSync(new URL('../extract/', import.meta.url)).filter((name) => name.endsWith('.ts') && !EXTRACT_NOT_IN_SEGMENTS.has(name)).sort().map((name) => `../extract/${name}`);
+    extract = readdirSync(new URL('../extract/', SOURCES_BASE)).filter((name) => name.endsWith('.ts') && !EXTRACT_NOT_IN_SEGMENTS.has(name)).sort().map((name) => `../extract/${name}`);
   } catch {
     extract = ['../extract/'];
   }
@@ -99,7 +108,7 @@ export function analyzerFingerprint(): string {
   const hash = createHash('sha1').update(`policybot-snapshot ${SNAPSHOT_VERSION}\n`);
   for (const source of fingerprintSources()) {
     try {
-      hash.update(readFileSync(new URL(source, import.meta.url)));
+      hash.update(readFileSync(new URL(source, SOURCES_BASE)));
     } catch {
       hash.update(`missing ${source}`);
     }
