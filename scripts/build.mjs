@@ -1,12 +1,29 @@
 // Bundles the entry points into dist/ (plain JavaScript, so processes start without tsx's loader).
 // Runs on `npm install` / `npm ci` (the `prepare` script) and with `npm run build`. The tests keep using the
 // TypeScript sources; dist/ is git-ignored. Layout mirrors the sources: src/main.ts -> dist/src/main.js.
-import { readdirSync, rmSync } from 'node:fs';
+// `--if-stale` (used by `npm start` and the CLI scripts) rebuilds only when a source is newer than the bundle, so
+// an edited source never runs as its old build.
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist');
+const stamp = path.join(outdir, '.built');
+const SOURCES = ['src', 'commands', 'bench', 'scripts', 'package.json', 'package-lock.json'];
+
+/** The newest modification time among the sources (folders walked recursively). */
+function newestSource() {
+  let newest = 0;
+  const visit = (file) => {
+    const stat = statSync(file);
+    if (stat.isDirectory()) for (const entry of readdirSync(file)) visit(path.join(file, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const source of SOURCES) if (existsSync(path.join(root, source))) visit(path.join(root, source));
+  return newest;
+}
+
+if (process.argv.includes('--if-stale') && existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource()) process.exit(0);
 
 const entryPoints = [
   'src/main.ts',
@@ -21,11 +38,14 @@ const entryPoints = [
     .map((f) => `commands/${f}`),
 ];
 
-rmSync(outdir, { recursive: true, force: true });
+// Built beside dist/ and swapped in, so a process running from dist/ meanwhile never sees a half-written bundle.
+const staging = `${outdir}.${process.pid}.tmp`;
+rmSync(staging, { recursive: true, force: true });
+const { build } = await import('esbuild');
 await build({
   absWorkingDir: root,
   entryPoints,
-  outdir,
+  outdir: staging,
   outbase: root,
   bundle: true,
   // Shared code goes into common chunks, so the commands and the app share one copy of each module.
@@ -38,3 +58,6 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+writeFileSync(path.join(staging, '.built'), new Date().toISOString());
+rmSync(outdir, { recursive: true, force: true });
+renameSync(staging, outdir);
