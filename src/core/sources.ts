@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Corpus } from './corpus/load.ts';
 import { resolveDocument } from './corpus/resolve.ts';
 import type { Extraction, GlossaryTerm } from './extract/types.ts';
+import { compareNames } from './text/fold.ts';
 import { termsOf, tokenize } from './text/tokenize.ts';
 import type { CorpusDocument, DocumentInfo, Outcome } from './types.ts';
 import { documentInfo } from './answer/ask.ts';
@@ -146,7 +147,7 @@ export function sourceDetails(corpus: Corpus, extraction: Extraction, keyTerms: 
     details: {
       ...summaryOf(document, counts),
       keyTerms: keyTerms.keyTermsOf(document.id),
-      speakers: [...speakers.values()].sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name)),
+      speakers: [...speakers.values()].sort((a, b) => b.quotes - a.quotes || compareNames(a.name, b.name)),
       lead: { text: document.paragraphs[0] ?? '', paragraph: 1 },
       sectionTitles: document.sections,
       glossary: extraction.glossary.filter((g) => g.docId === document.id),

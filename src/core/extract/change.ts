@@ -96,9 +96,11 @@ function tidy(x: number): number {
   return Number(x.toPrecision(12));
 }
 
-/** Formatters are made once: `toLocaleString` builds one per call. */
-const TWO_DECIMALS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+/**
+ * Formatters are made once (`toLocaleString` builds one per call), and on first use: the first one loads ICU's
+ * number data, some 15-20 ms that a start answering from its snapshot need not pay.
+ */
+let formatters: { readonly twoDecimals: Intl.NumberFormat; readonly oneDecimal: Intl.NumberFormat } | undefined;
 const SCALE_NAMES: readonly [number, string][] = [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']];
 
 /** `14420000000000` → `14.42 trillion`; `7.5` → `7.5`; `1234.5` → `1,234.5`. */
@@ -107,7 +109,11 @@ export function formatNumber(x: number): string {
   for (const [factor, name] of SCALE_NAMES) {
     if (abs >= factor) return `${trimZeros((abs / factor).toFixed(2))} ${name}`;
   }
-  return (abs < 10 ? TWO_DECIMALS : ONE_DECIMAL).format(abs);
+  formatters ??= {
+    twoDecimals: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
+    oneDecimal: new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }),
+  };
+  return (abs < 10 ? formatters.twoDecimals : formatters.oneDecimal).format(abs);
 }
 
 function trimZeros(fixed: string): string {

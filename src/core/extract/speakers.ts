@@ -3,7 +3,7 @@
  * into a name and a role, resolving later short references ("The person in charge", "he", "Cao") to the
  * speaker named first, and listing the corpus's speakers.
  */
-import { canonicalText } from '../text/fold.ts';
+import { canonicalText, compareNames } from '../text/fold.ts';
 import { HONORIFICS, SPEAKER_NOUNS, SPEAKER_PRONOUNS } from './lexicon.ts';
 import type { Quote, Speaker } from './types.ts';
 
@@ -265,7 +265,7 @@ export function speakersOf(quotes: readonly Quote[]): Speaker[] {
     entry.quotes++;
     if (!entry.docIds.includes(quote.docId)) entry.docIds.push(quote.docId);
   }
-  return [...byName.values()].sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name));
+  return [...byName.values()].sort((a, b) => b.quotes - a.quotes || compareNames(a.name, b.name));
 }
 
 /** Autocomplete shows at most this many choices (Discord's limit). */

@@ -23,3 +23,12 @@ export function foldForMatching(text: string): string {
 export function canonicalText(text: string): string {
   return foldForMatching(text).replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Orders names alphabetically, ignoring case first: a plain code-point order, not `localeCompare`, whose first
+ * call loads ICU's collation data (some 10 ms of every start, for sorting a list of speakers).
+ */
+export function compareNames(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
