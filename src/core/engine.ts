@@ -5,7 +5,7 @@ import { extractCorpus, keyFacts, prepareRankingSliced, rankFacts, rankQuotes, t
 import type { DocumentAnalysis } from './search/analysis.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
 import { passageTermsOf } from './search/retrieve.ts';
-import { openCorpus, type SnapshotOptions, type SnapshotStats } from './snapshot/store.ts';
+import { openCorpus, saveAssembled, type SnapshotOptions, type SnapshotStats } from './snapshot/store.ts';
 import { KeyTermIndex, listSources, sourceDetails, type SourceDetails, type SourceSummary } from './sources.ts';
 import type { Answer, DocumentInfo, LoadWarning, Outcome } from './types.ts';
 
@@ -128,5 +128,7 @@ export async function openEngine(dir: string, onWarning: (warning: LoadWarning) 
   const opened = await openCorpus(dir, onWarning, options);
   if (!opened.ok) return opened;
   for (const warning of opened.corpus.warnings) onWarning(warning);
-  return { ok: true, engine: engineOf(opened.corpus, opened.analyses, opened.stats, opened.extraction) };
+  const index = buildIndex(opened.corpus, opened.analyses, opened.assembled);
+  if (opened.assembledTarget) await saveAssembled(opened.assembledTarget, index.compact);
+  return { ok: true, engine: engineOf(opened.corpus, index, opened.stats, opened.extraction) };
 }

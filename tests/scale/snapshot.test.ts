@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
 import { extractCorpus } from '../../src/core/extract/index.ts';
-import { SNAPSHOT_DIR } from '../../src/core/snapshot/store.ts';
+import { ASSEMBLED_FILE } from '../../src/core/snapshot/assembled.ts';
+import { decodeSegment, encodeSegment } from '../../src/core/snapshot/segment.ts';
+import { openCorpus, SNAPSHOT_DIR } from '../../src/core/snapshot/store.ts';
 import type { LoadWarning } from '../../src/core/types.ts';
 import { makeCorpus, SEED_CORPUS } from '../support/corpus.ts';
 
@@ -42,9 +44,10 @@ function sameIndex(a: Engine, b: Engine) {
   expect(b.corpus.warnings).toEqual(a.corpus.warnings);
   const [x, y] = [a.index.compact, b.index.compact];
   expect([...y.terms]).toEqual([...x.terms]);
-  for (const key of ['textStart', 'textDoc', 'textTf', 'sentenceTerms', 'sentenceTermStart', 'passageSentenceStart'] as const) expect(y[key]).toEqual(x[key]);
-  expect(y.averageFieldLength).toEqual(x.averageFieldLength);
-  expect(y.termLength).toEqual(x.termLength);
+  expect([...y.termIds]).toEqual([...x.termIds]);
+  for (const key of ['passageCount', 'textStart', 'textDoc', 'textTf', 'section', 'title', 'fieldLength', 'averageFieldLength', 'termLength', 'averageTermLength', 'sentenceTerms', 'sentenceTermStart', 'passageSentenceStart'] as const) {
+    expect(y[key]).toEqual(x[key]);
+  }
   expect(answers(b)).toEqual(answers(a));
   // The extraction read back from the segments (passage indexes re-based) equals one extracted from the corpus.
   const extracted = extractCorpus(b.corpus);
@@ -119,6 +122,51 @@ describe('index snapshot', () => {
     const other = await open(dir);
     expect(other.engine.snapshot).toMatchObject({ analysed: 4, reused: 0 });
     sameIndex(fresh.engine, other.engine);
+  });
+
+  it('GIVEN an unchanged corpus WHEN opened again THEN its assembled index is loaded whole; after a change, or when damaged, it is assembled and written again', async () => {
+    const dir = makeCorpus(corpusFiles());
+    const fresh = await open(dir, false);
+    const assembledFile = path.join(dir, SNAPSHOT_DIR, ASSEMBLED_FILE);
+    const loadsAssembled = async () => {
+      const opened = await openCorpus(dir);
+      if (!opened.ok) throw new Error(opened.message);
+      return opened.assembled !== undefined;
+    };
+    await open(dir);
+    expect(fs.existsSync(assembledFile)).toBe(true);
+    expect(await loadsAssembled()).toBe(true);
+    sameIndex(fresh.engine, (await open(dir)).engine);
+
+    // A changed document: the file no longer matches, is assembled again at the next start, and written.
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'Notes on low-carbon steel\n\nLow-carbon steel output rose 7.5% in 2024.\n');
+    expect(await loadsAssembled()).toBe(false);
+    const changed = await open(dir);
+    sameIndex((await open(dir, false)).engine, changed.engine);
+    expect(await loadsAssembled()).toBe(true);
+    const answer = changed.engine.ask('How much did low-carbon steel output rise?');
+    expect(answer.ok && answer.answer.results[0]?.text).toContain('7.5%');
+
+    // A damaged file is only a cache: no warning, assembled again and rewritten.
+    const bytes = fs.readFileSync(assembledFile);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff;
+    fs.writeFileSync(assembledFile, bytes);
+    expect(await loadsAssembled()).toBe(false);
+    const repaired = await open(dir);
+    expect(repaired.warnings.filter((w) => w.file === SNAPSHOT_DIR)).toEqual([]);
+    sameIndex((await open(dir, false)).engine, repaired.engine);
+    expect(await loadsAssembled()).toBe(true);
+  });
+
+  it('GIVEN a segment whose analysis is inconsistent THEN decoding it succeeds and reading the analysis says it is damaged', async () => {
+    const dir = makeCorpus({ 'a.txt': 'A title\n\nOne paragraph about ferries.\n' });
+    await open(dir);
+    const segments = path.join(dir, SNAPSHOT_DIR, 'seg');
+    const segment = decodeSegment(fs.readFileSync(path.join(segments, fs.readdirSync(segments)[0]!)));
+    expect(segment.analysis.vocab.length).toBeGreaterThan(0);
+    const broken = decodeSegment(encodeSegment({ ...segment, analysis: { ...segment.analysis, passageLength: new Int32Array(0) } }));
+    expect(broken.passages).toEqual(segment.passages);
+    expect(() => broken.analysis).toThrow(/inconsistent analysis/);
   });
 
   it('GIVEN snapshots turned off by the environment THEN nothing is written', async () => {

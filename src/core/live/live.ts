@@ -5,6 +5,7 @@ import { BUILT, DIST_DIR } from '../../config/paths.ts';
 import { engineOf, openEngine, type Engine } from '../engine.ts';
 import { openCorpus, snapshotEnabled, fallbackSnapshotDir, type SnapshotStats } from '../snapshot/store.ts';
 import type { LoadWarning } from '../types.ts';
+import { buildIndex } from '../search/index.ts';
 import { buildIndexSliced } from './sliced.ts';
 
 export interface ReindexResult {
@@ -105,7 +106,8 @@ export class LiveEngine extends EventEmitter<LiveEngineEvents> {
       const warnings: LoadWarning[] = [];
       const opened = await openCorpus(this.dir, (w) => warnings.push(w), { snapshot: true, sliceMs, ...(snapshotDir ? { snapshotDir } : {}) });
       if (!opened.ok) throw new Error(opened.message);
-      const index = await buildIndexSliced(opened.corpus, opened.analyses, sliceMs);
+      // Sliced loading never takes the assembled index (store.ts), so the analyses are there to assemble from.
+      const index = opened.assembled ? buildIndex(opened.corpus, undefined, opened.assembled) : await buildIndexSliced(opened.corpus, opened.analyses, sliceMs);
       // The worker's figures say what was analysed; the main thread then only read the snapshot.
       const stats = analysed ? { ...opened.stats, analysed: analysed.analysed, reused: analysed.reused } : opened.stats;
       const engine = engineOf(opened.corpus, index, stats, opened.extraction);

@@ -1,5 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/load.ts';
+import type { CorpusDocument } from '../types.ts';
 import { termsOf, tokenizeForms } from '../text/tokenize.ts';
 import { analyzeDocument, type DocumentAnalysis } from './analysis.ts';
 import { assembleIndex, textDocumentFrequency, toMiniSearch, type CompactIndex } from './retrieve.ts';
@@ -30,8 +31,6 @@ export interface SearchIndex {
   readonly corpus: Corpus;
   /** The passage index in compact form: candidate retrieval and precomputed sentence terms (retrieve.ts). */
   readonly compact: CompactIndex;
-  /** Each document's analysis, parallel to corpus.documents (what the snapshot stores). */
-  readonly analyses: readonly DocumentAnalysis[];
   /** The same index as a MiniSearch instance, materialised on first use (tests, MiniSearch serialisation). */
   readonly miniSearch: MiniSearch<IndexedPassage>;
   /** Number of passages each term occurs in (text field). */
@@ -40,7 +39,10 @@ export interface SearchIndex {
   readonly passagesByDoc: ReadonlyMap<string, readonly number[]>;
 }
 
-/** Analyses every document (unless their analyses are given) and assembles the index (unless given). */
+/**
+ * The search index of a corpus: the assembled postings when given (the snapshot's), else assembled from the
+ * documents' analyses, analysing the documents first unless their analyses are given.
+ */
 export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[], assembled?: CompactIndex): SearchIndex {
   const passagesByDoc = new Map<string, number[]>();
   for (const passage of corpus.passages) {
@@ -48,13 +50,12 @@ export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[
     if (!list) passagesByDoc.set(passage.docId, (list = []));
     list.push(passage.index);
   }
-  const analysed = analyses ?? corpus.documents.map((document) => analyzeDocument(document, (passagesByDoc.get(document.id) ?? []).map((i) => corpus.passages[i]!)));
-  const compact = assembled ?? assembleIndex(corpus, analysed);
+  const analysisOf = (document: CorpusDocument) => analyzeDocument(document, (passagesByDoc.get(document.id) ?? []).map((i) => corpus.passages[i]!));
+  const compact = assembled ?? assembleIndex(corpus, analyses ?? corpus.documents.map(analysisOf));
   let miniSearch: MiniSearch<IndexedPassage> | undefined;
   return {
     corpus,
     compact,
-    analyses: analysed,
     get miniSearch() {
       return (miniSearch ??= toMiniSearch<IndexedPassage>(compact, { ...MINISEARCH_OPTIONS, storeFields: [] }));
     },

@@ -77,6 +77,22 @@ export interface Container {
   u8(name: string): Uint8Array;
 }
 
+/**
+ * The `meta` of a container from its first bytes (the header), without reading or checking the payloads: lets a
+ * reader tell whether a large file is the one it wants before it reads and checksums all of it.
+ */
+export function containerMeta(head: Uint8Array): unknown {
+  const buffer = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (buffer.byteLength < 12 || buffer.toString('latin1', 0, 6) !== MAGIC || buffer.readUInt16LE(6) !== CONTAINER_VERSION) return undefined;
+  const headerLength = buffer.readUInt32LE(8);
+  if (12 + headerLength > buffer.byteLength) return undefined;
+  try {
+    return (JSON.parse(buffer.toString('utf8', 12, 12 + headerLength)) as { meta?: unknown }).meta;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a container; a truncated, corrupted or foreign file throws SnapshotError (never returns garbage). */
 export function decodeContainer(bytes: Uint8Array): Container {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,6 +1,6 @@
 import type { DocumentAnalysis } from '../search/analysis.ts';
 import type { CorpusDocument, Passage, SentenceSpan } from '../types.ts';
-import { decodeContainer, encodeContainer, SnapshotError, type SectionValue } from './container.ts';
+import { decodeContainer, encodeContainer, SnapshotError, type Container, type SectionValue } from './container.ts';
 
 /**
  * One document's segment of the snapshot: the parsed document, its passages (as offsets into its paragraphs)
@@ -61,9 +61,6 @@ export function decodeSegment(bytes: Uint8Array, extraNames: readonly string[] =
   const { document, warning } = container.json<{ document: CorpusDocument; warning: string | null }>('document');
   const passageData = container.i32('passages');
   const sentenceData = container.i32('sentences');
-  const meta = container.json<{ vocab: string[]; titleLength: number; sectionNames: string[] }>('analysis');
-  const arrays = Object.fromEntries(ANALYSIS_ARRAYS.map((name) => [name, container.i32(`analysis.${name}`)])) as Record<(typeof ANALYSIS_ARRAYS)[number], Int32Array>;
-  const analysis: DocumentAnalysis = { vocab: meta.vocab, titleLength: meta.titleLength, sectionNames: meta.sectionNames, ...arrays };
   if (!document || !Array.isArray(document.paragraphs) || !Array.isArray(document.paragraphSections)) throw new SnapshotError('bad document section');
   // paragraphSections was serialised with null for "no section".
   const paragraphSections = document.paragraphSections.map((s) => (s === null ? undefined : s));
@@ -87,10 +84,29 @@ export function decodeSegment(bytes: Uint8Array, extraNames: readonly string[] =
       sentences,
     });
   }
-  validateAnalysis(analysis, passages);
+  if (!ANALYSIS_ARRAYS.every((name) => container.has(`analysis.${name}`)) || !container.has('analysis')) throw new SnapshotError('missing analysis');
   const extra: Record<string, SectionValue> = {};
   for (const name of extraNames) if (container.has(name)) extra[name] = { json: container.json(name) };
-  return { document: doc, ...(warning ? { warning } : {}), passages, analysis, ...(extraNames.length > 0 ? { extra } : {}) };
+  // The analysis is decoded on first use: a start that loads the assembled index (assembled.ts) never needs it.
+  let analysis: DocumentAnalysis | undefined;
+  return {
+    document: doc,
+    ...(warning ? { warning } : {}),
+    passages,
+    get analysis(): DocumentAnalysis {
+      return (analysis ??= decodeAnalysis(container, passages));
+    },
+    ...(extraNames.length > 0 ? { extra } : {}),
+  };
+}
+
+/** A segment's analysis; an inconsistent one throws SnapshotError (its checksum held, so only a bug makes one). */
+function decodeAnalysis(container: Container, passages: readonly Passage[]): DocumentAnalysis {
+  const meta = container.json<{ vocab: string[]; titleLength: number; sectionNames: string[] }>('analysis');
+  const arrays = Object.fromEntries(ANALYSIS_ARRAYS.map((name) => [name, container.i32(`analysis.${name}`)])) as Record<(typeof ANALYSIS_ARRAYS)[number], Int32Array>;
+  const analysis: DocumentAnalysis = { vocab: meta.vocab, titleLength: meta.titleLength, sectionNames: meta.sectionNames, ...arrays };
+  validateAnalysis(analysis, passages);
+  return analysis;
 }
 
 /** Cheap structural checks, so that a damaged segment is rejected instead of indexing out of bounds later. */

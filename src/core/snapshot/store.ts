@@ -10,7 +10,9 @@ import { combineExtractions, extractDocument, type DocumentExtraction, type Extr
 import { analyzeDocument, type DocumentAnalysis } from '../search/analysis.ts';
 import type { CorpusDocument, LoadWarning, Outcome, Passage } from '../types.ts';
 import { BUILT, PROJECT_ROOT } from '../../config/paths.ts';
-import { SnapshotError } from './container.ts';
+import type { CompactIndex } from '../search/retrieve.ts';
+import { ASSEMBLED_FILE, assembledKey, decodeAssembled, encodeAssembled } from './assembled.ts';
+import { containerMeta, SnapshotError } from './container.ts';
 import { decodeSegment, encodeSegment, type Segment } from './segment.ts';
 
 /**
@@ -19,10 +21,12 @@ import { decodeSegment, encodeSegment, type Segment } from './segment.ts';
  *
  *   manifest.json   { format, version, fingerprint, savedAt, files: { "<file>": { size, mtimeMs, sha1, segment?, warning? } } }
  *   seg/<key>.pbs   one document's segment (segment.ts), key = sha1(fingerprint, file, content sha1)
+ *   index.pbs       the postings assembled from all segments (assembled.ts), keyed by those segments in order
  *
  * A file whose size and mtime are unchanged reuses its segment; otherwise its content's sha1 decides. Only new or
  * changed files are parsed and analysed again; the corpus and the postings are then assembled from the segments,
- * which is linear and needs no tokenising. The fingerprint hashes the sources of everything that shapes a segment
+ * which is linear and needs no tokenising; when no document changed, the assembled postings are loaded as they
+ * are (index.pbs). The fingerprint hashes the sources of everything that shapes a segment
  * (parsing, passages, tokenising, stemming, analysis, the format), so a code change invalidates old snapshots.
  */
 export const SNAPSHOT_DIR = '.policybot-index';
@@ -52,11 +56,16 @@ export interface SnapshotStats {
 
 export interface OpenedCorpus {
   readonly corpus: Corpus;
-  readonly analyses: readonly DocumentAnalysis[];
   /** Facts, quotes, glossary and speakers: each document's part comes from its segment. */
   readonly extraction: Extraction;
   readonly stats: SnapshotStats;
+  /** Where an assembled index of this corpus belongs, when the snapshot holds every document but no such index. */
+  readonly assembledTarget?: { readonly file: string; readonly key: string };
 }
+
+/** What the index is made from: the documents' analyses (parallel to corpus.documents), or, when the snapshot's
+ * index.pbs was assembled from exactly these segments, the assembled index itself. */
+export type IndexSource = { readonly analyses: readonly DocumentAnalysis[]; readonly assembled?: undefined } | { readonly assembled: CompactIndex; readonly analyses?: undefined };
 
 /** The segment section holding a document's extraction (facts, quotes, quoted terms; passage indexes local). */
 const EXTRACTION_SECTION = 'extraction';
@@ -183,7 +192,7 @@ type FileOutcome = { readonly segment: Segment; readonly entry: ManifestEntry } 
  * snapshot up to date. Problems with the snapshot (unreadable, corrupted, not writable) are warnings, never errors:
  * the affected documents are analysed again.
  */
-export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) => void = () => {}, options: SnapshotOptions = {}): Promise<Outcome<OpenedCorpus>> {
+export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) => void = () => {}, options: SnapshotOptions = {}): Promise<Outcome<OpenedCorpus & IndexSource>> {
   const listed = await corpusFolderFiles(dir);
   if (!listed.ok) return listed;
   const { files } = listed;
@@ -298,10 +307,12 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   const documents: CorpusDocument[] = [];
   const fileWarnings: LoadWarning[] = [];
   const bySegment = new Map<CorpusDocument, Segment>();
+  const entryOf = new Map<CorpusDocument, ManifestEntry>();
   for (const outcome of outcomes) {
     if ('segment' in outcome) {
       documents.push(outcome.segment.document);
       bySegment.set(outcome.segment.document, outcome.segment);
+      entryOf.set(outcome.segment.document, outcome.entry);
       if (outcome.segment.warning) fileWarnings.push({ file: outcome.segment.document.file, reason: outcome.segment.warning });
     } else fileWarnings.push(outcome.warning);
   }
@@ -323,7 +334,58 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     corpus,
     corpus.documents.map((d) => ({ extraction: extractionOf(bySegment.get(d)!), firstPassage: firstPassage.get(d)! })),
   );
-  return { ok: true, corpus, analyses: corpus.documents.map((d) => bySegment.get(d)!.analysis), extraction, stats };
+  // A segment's analysis is decoded when asked for; one found inconsistent is analysed again from the text.
+  const analyses = () =>
+    corpus.documents.map((d) => {
+      const segment = bySegment.get(d)!;
+      try {
+        return segment.analysis;
+      } catch {
+        onWarning({ file: SNAPSHOT_DIR, reason: `the snapshot of ${d.file} is damaged (its analysis); analysing it again` });
+        return analyzeDocument(d, segment.passages);
+      }
+    });
+  // The assembled postings serve cold starts only: live (sliced) loading would checksum a large file on the main
+  // thread, and always follows a change, after which the file no longer matches anyway.
+  const segments = corpus.documents.map((d) => entryOf.get(d)?.segment);
+  if (!useSnapshot || !stats.dir || options.sliceMs !== undefined || segments.some((s) => s === undefined)) {
+    return { ok: true, corpus, analyses: analyses(), extraction, stats };
+  }
+  const target = { file: path.join(stats.dir, ASSEMBLED_FILE), key: assembledKey(fingerprint, segments as string[]) };
+  const assembled = await readAssembled(target.file, target.key, corpus.passages.length);
+  if (assembled) return { ok: true, corpus, assembled, extraction, stats };
+  return { ok: true, corpus, analyses: analyses(), extraction, stats, assembledTarget: target };
+}
+
+/**
+ * The assembled index in `file` when it was made for `key`; undefined when it is missing, made for another state of
+ * the corpus, or damaged (it is only a cache of what the segments hold: it is then assembled and written again).
+ */
+async function readAssembled(file: string, key: string, passageCount: number): Promise<CompactIndex | undefined> {
+  try {
+    const handle = await fs.open(file, 'r');
+    try {
+      const head = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(head, 0, head.byteLength, 0);
+      const meta = containerMeta(head.subarray(0, bytesRead)) as { key?: unknown } | undefined;
+      if (meta?.key !== key) return undefined;
+    } finally {
+      await handle.close();
+    }
+    return decodeAssembled(await fs.readFile(file), key, passageCount);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves the corpus's assembled index where `openCorpus` said it belongs; a failure only costs the next start time. */
+export async function saveAssembled(target: { readonly file: string; readonly key: string }, index: CompactIndex): Promise<boolean> {
+  try {
+    await writeAtomic(target.file, encodeAssembled(index, target.key));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A segment's extraction (passage indexes local to its document); extracted again if the segment lacks it. */
