@@ -31,6 +31,7 @@ const entryPoints = [
   'src/deploy.ts',
   'src/shard.ts',
   'src/core/live/worker.ts',
+  'src/core/ingest/convert/worker.ts',
   'bench/child.ts',
   // Loaded from a folder at run time (src/app/loadCommands.ts), so each command is an entry point of its own.
   ...readdirSync(path.join(root, 'commands'))

@@ -173,6 +173,20 @@ describe('bad input gets one polite message and leaves the corpus as it was', ()
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('GIVEN a conversion that takes longer than its limit THEN it is stopped with a polite message, nothing is written, and the next add works', async () => {
+    const dir = makeCorpus(SEED);
+    const before = snapshot(dir);
+    const pdf = await pdfWithText(['The harbour plan adds 3,000 jobs.', 'The ferry runs every hour.'], 'Harbour plan');
+    // 1 ms: the converter thread cannot even load pdf.js in that time, so the conversion is stopped.
+    const stopped = await addDocument(dir, { bytes: pdf, name: 'slow.pdf' }, { limits: { convertTimeoutMs: 1 } });
+    expect(stopped).toEqual({ ok: false, code: 'timeout', message: '"slow.pdf" took longer than 1 ms to convert and was stopped. Nothing was added.' });
+    expect(snapshot(dir)).toEqual(before);
+    // A new converter thread takes the next document.
+    const added = await addDocument(dir, { bytes: pdf, name: 'harbour.pdf' }, { now: NOW });
+    expect(added).toMatchObject({ ok: true, kind: 'pdf', paragraphs: 2 });
+    expect(added.ok && read(dir, added.file)).toContain('The harbour plan adds 3,000 jobs.');
+  });
+
   it('GIVEN a page that expands into too many elements or too much text THEN it is refused', async () => {
     const dir = makeCorpus(SEED);
     const many = `<!doctype html><html><body>${'<i>x</i>'.repeat(5000)}</body></html>`;

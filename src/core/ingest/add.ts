@@ -5,11 +5,8 @@ import { parseDocument, titleFromId } from '../corpus/parse.ts';
 import { resolveDocument } from '../corpus/resolve.ts';
 import { assembleCorpus, type Corpus } from '../corpus/load.ts';
 import { failure, type CorpusDocument, type Failure, type LoadWarning, type Outcome } from '../types.ts';
-import { TooLargeError, findDate, type Converted } from './blocks.ts';
-import { convertMarkdown } from './convert/markdown.ts';
-import { PdfError } from './convert/pdf.ts';
-import { convertText } from './convert/text.ts';
-import { ZipError } from './convert/zip.ts';
+import { findDate } from './blocks.ts';
+import { convertOffThread } from './convert/offThread.ts';
 import { fetchUrl, type FetchOptions } from './fetchUrl.ts';
 import { DEFAULT_LIMITS, formatBytes, type IngestLimits } from './limits.ts';
 import { sniffType, type DocumentKind } from './sniff.ts';
@@ -82,7 +79,7 @@ async function addLocked(dir: string, input: IngestInput, options: IngestOptions
   const sniffed = sniffType(bytes, hint);
   if ('unsupported' in sniffed) return failure('unsupported_type', `${label} is ${sniffed.unsupported}: ${ACCEPTED}.`);
 
-  const converted = await convert(sniffed.kind, bytes, limits, input.contentType, label);
+  const converted = await convertOffThread({ kind: sniffed.kind, bytes, limits, label, ...(input.contentType ? { contentType: input.contentType } : {}) });
   if ('ok' in converted) return converted;
   if (converted.blocks.length === 0) return failure('empty_document', `${label} has no text to index.`);
 
@@ -165,36 +162,6 @@ async function corpusFolder(dir: string): Promise<Failure | undefined> {
     return stat.isDirectory() ? undefined : failure('no_corpus', `The corpus path ${dir} is not a folder.`);
   } catch {
     return failure('no_corpus', `The corpus folder ${dir} does not exist.`);
-  }
-}
-
-async function convert(kind: DocumentKind, bytes: Uint8Array, limits: IngestLimits, contentType: string | undefined, label: string): Promise<Converted | Failure> {
-  try {
-    switch (kind) {
-      // The heavy converters (pdf.js, mammoth, linkedom) load on first use.
-      case 'pdf':
-        return await (await import('./convert/pdf.ts')).convertPdf(bytes, limits);
-      case 'docx':
-        return await (await import('./convert/docx.ts')).convertDocx(bytes, limits);
-      case 'html':
-        return (await import('./convert/html.ts')).convertHtml(bytes, limits, /charset=([\w.:-]+)/i.exec(contentType ?? '')?.[1]);
-      case 'markdown':
-        return convertMarkdown(bytes, limits);
-      case 'text':
-        return convertText(bytes, limits);
-    }
-  } catch (error) {
-    if (error instanceof PdfError) {
-      if (error.reason === 'scanned') return failure('scanned_pdf', `${label} is a scanned PDF: no text to index. Add a PDF with a text layer (or run OCR on it first).`);
-      if (error.reason === 'too_large') return failure('too_large', `${label} expands too much to be read safely: ${error.message}.`);
-      return failure('corrupt_file', `${label} cannot be read: ${error.message}.`);
-    }
-    if (error instanceof ZipError) {
-      if (error.reason === 'too_large') return failure('too_large', `${label} expands too much to be read safely: ${error.message}.`);
-      return failure('corrupt_file', `${label} is a damaged Word document: ${error.message}.`);
-    }
-    if (error instanceof TooLargeError) return failure('too_large', `${label} expands too much to be read safely: ${error.message}.`);
-    return failure('corrupt_file', `${label} cannot be read as ${kind === 'text' ? 'text' : kind.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}.`);
   }
 }
 

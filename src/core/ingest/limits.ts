@@ -12,6 +12,8 @@ export interface IngestLimits {
   readonly maxHtmlElements: number;
   /** Most PDF pages read. */
   readonly maxPdfPages: number;
+  /** Longest a PDF, DOCX or HTML conversion may take (on the converter thread) before it is stopped, in milliseconds. */
+  readonly convertTimeoutMs: number;
   /** Whole URL fetch, every redirect and the body included, in milliseconds. */
   readonly fetchTimeoutMs: number;
   /** Redirects followed before giving up. */
@@ -25,6 +27,7 @@ export const DEFAULT_LIMITS: IngestLimits = {
   maxPdfExpandedBytes: 256 * 1024 * 1024,
   maxHtmlElements: 200_000,
   maxPdfPages: 2_000,
+  convertTimeoutMs: 60_000,
   fetchTimeoutMs: 20_000,
   maxRedirects: 5,
 };

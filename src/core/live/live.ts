@@ -1,11 +1,9 @@
 import { EventEmitter } from 'node:events';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { BUILT, DIST_DIR } from '../../config/paths.ts';
 import { engineOf, openEngine, type Engine } from '../engine.ts';
+import { buildIndex } from '../search/index.ts';
 import { openCorpus, snapshotEnabled, fallbackSnapshotDir, type SnapshotStats } from '../snapshot/store.ts';
 import type { LoadWarning } from '../types.ts';
-import { buildIndex } from '../search/index.ts';
+import { startWorker } from '../workers.ts';
 import { buildIndexSliced } from './sliced.ts';
 
 export interface ReindexResult {
@@ -129,13 +127,7 @@ export class LiveEngine extends EventEmitter<LiveEngineEvents> {
 /** Runs the analysis of new and changed documents in a worker thread (the built worker, or TypeScript through tsx). */
 function analyseInWorker(dir: string, snapshotDir: string | undefined): Promise<SnapshotStats> {
   return new Promise((resolve, reject) => {
-    const workerData = { dir, snapshotDir };
-    // Built: the bundled worker entry runs as it is. From source: Node 20 workers do not inherit tsx's loader
-    // (nor honour --import in execArgv), so a small JS bootstrap registers tsx in the worker, then imports the
-    // TypeScript entry.
-    const worker = BUILT
-      ? new Worker(path.join(DIST_DIR, 'src/core/live/worker.js'), { workerData })
-      : new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`, { eval: true, workerData });
+    const worker = startWorker(new URL('./worker.ts', import.meta.url), 'src/core/live/worker.js', { workerData: { dir, snapshotDir } });
     let answered = false;
     worker.once('message', (message: { ok: boolean; message?: string; stats?: SnapshotStats }) => {
       answered = true;
