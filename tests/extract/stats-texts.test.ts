@@ -79,6 +79,17 @@ describe('GIVEN numbers that are not statistics', () => {
   it('THEN counts without a unit are not figures, but counted things are', () => {
     expect(valuesOf('The two parties met 3 times and hired 1,500 workers.')).toEqual(['3 times', '1,500 workers']);
   });
+
+  it('THEN a number that could be a year but counts things is a figure', () => {
+    expect(valuesOf('The company hired 2000 employees in 2021, built 1850 homes and now has about 1900 members.')).toEqual(['2000 employees', '1850 homes', 'about 1900 members']);
+  });
+
+  it('THEN a year before a plural noun stays a year: after a preposition, a determiner, a name or a month, or before a base-year noun', () => {
+    const text =
+      'In 2021 exports rose. The 2022 budgets grew, and China’s 2021 sales fell. Horizon 2020 projects, the Europe 2020 targets ' +
+      'and March 2021 figures were published. Emissions are 55% below 1990 levels, in 2015 prices, from 2021 onwards. 2021 sales grew.';
+    expect(valuesOf(text)).toEqual(['55%']);
+  });
 });
 
 describe('GIVEN a figure written on its own', () => {

@@ -4,6 +4,7 @@
  * ("Article 5", "Rule 1.3.3"), ordinals ("14th"), list numbers and names glued to digits ("1080P", "2K", "5G")
  * are skipped. One left-to-right pass over the text: every reader is bounded or sticky.
  */
+import { STOP_WORDS } from '../text/terms.ts';
 import { isLetter, isSpaceLike, isUpper, skipSpaceBack, wordEndingAt } from './chars.ts';
 import { FRACTION_WORDS, MEASURE_WORDS, MONTHS, MULTIPLIER_VERBS, REFERENCE_WORDS } from './lexicon.ts';
 import {
@@ -143,7 +144,9 @@ function readFigureAt(text: string, s: number, lastSkip: Skip | undefined, lastM
     unit = { unit: '', kind: 'count', end, attributive: false };
   }
   const yearLike = numeral.integer && !numeral.grouped && numeral.value >= 1800 && numeral.value <= 2100 && factor === 1 && !currency;
-  if (yearLike && unit.kind !== 'percent' && unit.kind !== 'currency' && unit.kind !== 'measure') return { next: unit.end };
+  if (yearLike && unit.kind !== 'percent' && unit.kind !== 'currency' && unit.kind !== 'measure' && !countsThings(text, prefixStart, unit, lastMentionEnd)) {
+    return { next: unit.end };
+  }
   if (unit.kind === 'duration' && (unit.attributive || followedBy(text, unit.end, TIME_REFERENCE_AFTER))) return { next: unit.end };
   if (unit.kind === 'count' && unit.phraseStart !== undefined && startsList(text, prefixStart) && isUpper(text, unit.phraseStart)) {
     return { next: unit.end };
@@ -195,6 +198,36 @@ function readRangeEnd(
   if (!(high > low)) return undefined;
   return between ? { low, high, unit, betweenStart: s - between[0].length } : { low, high, unit };
 }
+
+/**
+ * A number that could be a year (1800-2100, no thousands separator) counting a plural noun is a figure when its
+ * words say so: a qualifier before it ("about 2000 workers"), or a word before it that a year does not follow
+ * ("hired 2000 employees", "built 1850 homes"). After "in", "since", "the", "of", a month, a comma or at a
+ * sentence's start it stays a year ("in 2021 exports rose", "the 2022 budgets", "2021 sales grew"), and so it
+ * does before the nouns of a base year ("below 1990 levels").
+ */
+function countsThings(text: string, start: number, unit: UnitReading, floor: number): boolean {
+  if (unit.kind !== 'count' || unit.phraseStart === undefined) return false;
+  const noun = /^\p{L}+/u.exec(text.slice(unit.phraseStart, unit.end))?.[0].toLowerCase() ?? '';
+  if (!/[^su]s$|people$/.test(noun) || BASE_YEAR_NOUNS.has(noun) || STOP_WORDS.has(noun)) return false;
+  if (qualifierBefore(text, start, floor)) return true;
+  const i = skipSpaceBack(text, start - 1, Math.max(0, start - 8));
+  if (i < 0 || !isLetter(text, i)) return false;
+  const before = wordEndingAt(text, i, Math.max(0, i - 20)).word;
+  // A capital before it makes the number part of a name or a date: "Horizon 2020 projects", "March 2021 figures".
+  return !isUpper(before, 0) && !YEAR_CONTEXT_BEFORE.has(before);
+}
+
+/** Words after which a four-digit number is a year: prepositions of time, determiners, seasons, "fiscal". */
+const YEAR_CONTEXT_BEFORE = new Set([
+  'in', 'since', 'by', 'from', 'until', 'till', 'through', 'throughout', 'before', 'after', 'during', 'of', 'for',
+  'the', 'this', 'that', 'these', 'those', 'its', 'their', 'our', 'his', 'her', 'a', 'an', 'and', 'or', 'between',
+  'early', 'late', 'mid', 'end', 'fiscal', 'fy', 'year', 'spring', 'summer', 'autumn', 'fall', 'winter', 'circa',
+  'as', 'at', 'on', 'per', 's',
+]);
+
+/** Words after a year that are not what it counts: a base year's nouns ("55% below 1990 levels"), "onwards". */
+const BASE_YEAR_NOUNS = new Set(['onwards', 'afterwards', 'levels', 'prices', 'terms', 'values', 'figures', 'rates', 'emissions', 'baselines', 'standards', 'numbers', 'estimates', 'forecasts', 'projections', 'accounts', 'results', 'elections', 'olympics', 'games']);
 
 /** The number at `s` follows a reference word: "Article 5", "No. 1303", "OJ L 347", "paragraph (2)". */
 function isReference(text: string, s: number): boolean {
