@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery } from '../../src/core/search/query.ts';
-import { DEFAULT_RANKING, rankPassages } from '../../src/core/search/rank.ts';
+import { associatesOf, DEFAULT_RANKING, rankPassages } from '../../src/core/search/rank.ts';
 import { synonymsOf } from '../../src/core/search/thesaurus.ts';
 import { indexOf } from './helpers.ts';
 
@@ -32,5 +32,33 @@ describe('sentence context', () => {
       article: '# Regions\n\nThe central and western regions now attract the manufacturing that moves inland from the coast. These regions can also become a new window for opening up.',
     });
     expect(bestSentence(index, 'What can the central and western regions become a new window for?')).toBe('These regions can also become a new window for opening up.');
+  });
+});
+
+describe('associated terms (questions scoped to one document)', () => {
+  const other = (n: number) =>
+    `# Other ${n}\n\nWe collect your financial details such as your credit card number.\n\nWe keep records for a year.\n\nVisitors may browse freely.`;
+  const files = {
+    a: other(1),
+    b: other(2),
+    c: other(3),
+    policy: '# Policy\n\nWe keep records for a year. Visitors may browse freely.\n\nWhen you buy a ticket we take your credit card number.',
+  };
+
+  it('GIVEN terms that share passages across the corpus THEN they are each other\'s associates', () => {
+    const index = indexOf(files);
+    const id = index.compact.termIds.get('financi')!;
+    const associates = associatesOf(index.compact, id).map((t) => index.compact.terms[t]);
+    expect(associates).toContain('credit');
+    expect(associates).not.toContain('record');
+  });
+
+  it('GIVEN a scoped question whose own words the document lacks THEN passages holding their associates rank first', () => {
+    const index = indexOf(files);
+    const ranked = rankPassages(index, analyzeQuery('Do you collect my financial information?'), { docId: 'policy' });
+    expect(ranked[0]!.passage.text).toContain('credit card');
+    expect(rankPassages(index, analyzeQuery('Do you collect my financial information?'), { docId: 'policy' }, { ...DEFAULT_RANKING, scopedAssociates: 0 })).toEqual([]);
+    // Unscoped, the question's own words are found elsewhere and no associate is searched for.
+    expect(rankPassages(index, analyzeQuery('Do you collect my financial information?')).every((r) => r.passage.docId !== 'policy')).toBe(true);
   });
 });

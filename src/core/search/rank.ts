@@ -33,6 +33,27 @@ export interface RankingOptions {
   contextWeight: number;
   /** Whether the next sentence lends its matches too (else only the previous one does). */
   contextAfter: boolean;
+  /**
+   * Questions scoped to one document only: how many associated terms (words that share passages with a
+   * question term across the corpus, see `associatesOf`) join each question term in passage search. A single
+   * document often words a topic its own way ("contact information" is "name, email and phone number" there);
+   * the corpus tells which words go with which. Across a whole corpus the question's own words are found
+   * somewhere and associates only pull in passages about neighbouring topics, so unscoped questions get none.
+   */
+  scopedAssociates: number;
+  /** Weight of an associated term in passage search, relative to the question's own term. */
+  associateWeight: number;
+  /** How many passages holding a question term are read (evenly spread over its postings) to find its associates. */
+  associateSample: number;
+  /** Share of those passages an associate must occur in. */
+  associateMinShare: number;
+  /**
+   * Questions scoped to one document only: weight of the passage's first sentence (its topic sentence, or its
+   * heading run into the text: "Contact information. For example, …") in the final score, normalised like the
+   * best sentence. Within one document it tells the paragraph about a topic from those that mention it in
+   * passing; across a corpus it displaced better passages of other documents.
+   */
+  scopedLeadWeight: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -50,6 +71,11 @@ export const DEFAULT_RANKING: RankingOptions = {
   searchExpansionShare: 0.5,
   contextWeight: 0.3,
   contextAfter: false,
+  scopedAssociates: 8,
+  associateWeight: 0.25,
+  associateSample: 400,
+  associateMinShare: 0.05,
+  scopedLeadWeight: 0.3,
 };
 
 /** A passage scored for a question, with its best sentence. */
@@ -97,7 +123,11 @@ function termGroups(index: SearchIndex, query: AnalyzedQuery, options: RankingOp
   return groups;
 }
 
-/** Ranks passages for a question: BM25+ over passages (retrieve.ts, thesaurus terms down-weighted), then BM25 over each candidate's sentences. */
+/**
+ * Ranks passages for a question: BM25+ over passages (retrieve.ts, thesaurus terms down-weighted; for a question
+ * scoped to one document, corpus associates of its terms too), then BM25 over each candidate's sentences (and,
+ * scoped, a share for the passage's first sentence).
+ */
 export function rankPassages(
   index: SearchIndex,
   query: AnalyzedQuery,
@@ -109,10 +139,19 @@ export function rankPassages(
   const groups = termGroups(index, query, options);
   const searchTerms: WeightedTerm[] = [];
   const expansionShare = options.expansionWeight * options.searchExpansionShare;
+  const scoped = scope.docId !== undefined;
+  const own = new Set(groups.map((g) => g.ids[0]!));
+  const questionTerms = new Set(groups.flatMap((g) => g.ids.filter((id) => id >= 0).map((id) => index.compact.terms[id]!)));
   groups.forEach((g, group) => {
     g.ids.forEach((id, m) => {
       if (id >= 0) searchTerms.push({ term: index.compact.terms[id]!, weight: m === 0 ? 1 : expansionShare, group });
     });
+    // Associates search passages only: sentence scoring (the answer's choice) stays with the question's words.
+    if (scoped && options.scopedAssociates > 0 && g.ids[0]! >= 0) {
+      for (const id of associatesOf(index.compact, g.ids[0]!, options).slice(0, options.scopedAssociates)) {
+        if (!own.has(id) && !g.ids.includes(id)) searchTerms.push({ term: index.compact.terms[id]!, weight: options.associateWeight, group });
+      }
+    }
   });
   const inDoc = scope.docId === undefined ? undefined : index.passagesByDoc.get(scope.docId);
   if (inDoc !== undefined && inDoc.length === 0) return [];
@@ -135,18 +174,74 @@ export function rankPassages(
     });
     const held = new Set(hit.terms);
     const matchedTerms = new Set(groups.filter((g) => g.ids[0]! >= 0 && held.has(g.term)).map((g) => g.term));
-    return { passage, passageScore: hit.score, sentenceScores, bestSentence, matchedTerms };
+    const holdsQuestionTerm = hit.terms.some((t) => questionTerms.has(t));
+    return { passage, passageScore: hit.score, sentenceScores, bestSentence, matchedTerms, holdsQuestionTerm };
   });
+  // Associates re-rank passages that speak to the question; found through associates alone, a passage comes after
+  // every passage holding a word of the question or a thesaurus term for one (and never hides them from abstention).
   const topPassage = Math.max(...scored.map((s) => s.passageScore)) || 1;
   const topSentence = Math.max(...scored.map((s) => s.sentenceScores[s.bestSentence] ?? 0)) || 1;
+  const leadWeight = scoped ? options.scopedLeadWeight : 0;
   return scored
     .map((s) => ({
       ...s,
       score:
         options.passageWeight * (s.passageScore / topPassage) +
-        options.sentenceWeight * ((s.sentenceScores[s.bestSentence] ?? 0) / topSentence),
+        options.sentenceWeight * ((s.sentenceScores[s.bestSentence] ?? 0) / topSentence) +
+        leadWeight * ((s.sentenceScores[0] ?? 0) / topSentence),
     }))
-    .sort((a, b) => b.score - a.score || a.passage.index - b.passage.index);
+    .sort((a, b) => Number(b.holdsQuestionTerm) - Number(a.holdsQuestionTerm) || b.score - a.score || a.passage.index - b.passage.index)
+    .map(({ holdsQuestionTerm: _, ...ranked }) => ranked);
+}
+
+/** Per index and sampling setting: each term's associates (term ids, strongest first) and how many were asked for, computed on first use. */
+const associateCache = new WeakMap<CompactIndex, Map<string, { readonly asked: number; readonly associates: readonly number[] }>>();
+const ASSOCIATE_CACHE_LIMIT = 50_000;
+const MIN_ASSOCIATE_PASSAGES = 3;
+
+/**
+ * The terms that go with a term across the corpus: read an even sample of the passages holding it (at most
+ * `associateSample`, so a common term costs no more than a rare one) and keep the terms found in at least
+ * `associateMinShare` of them more often than in the corpus at large, by p·log(p/q) (p: share of the sampled
+ * passages holding the term, q: share of all passages), strongest first: frequent companions that are specific
+ * to the term ("financial" → credit, card, transaction; "track" → technology, cookie, browser).
+ */
+export function associatesOf(compact: CompactIndex, id: number, options: RankingOptions = DEFAULT_RANKING): readonly number[] {
+  let cache = associateCache.get(compact);
+  if (!cache) associateCache.set(compact, (cache = new Map()));
+  const key = `${id}/${options.associateSample}/${options.associateMinShare}`;
+  const cached = cache.get(key);
+  if (cached && cached.asked >= options.scopedAssociates) return cached.associates.slice(0, options.scopedAssociates);
+  const { textStart, textDoc, passageSentenceStart, sentenceTermStart, sentenceTerms, passageCount } = compact;
+  const from = textStart[id]!;
+  const df = textStart[id + 1]! - from;
+  const sample = Math.min(df, options.associateSample);
+  const counts = new Map<number, number>();
+  const seen = new Set<number>();
+  for (let k = 0; k < sample; k++) {
+    const passage = textDoc[from + Math.floor((k * df) / sample)]!;
+    seen.clear();
+    for (let i = sentenceTermStart[passageSentenceStart[passage]!]!, end = sentenceTermStart[passageSentenceStart[passage + 1]!]!; i < end; i++) {
+      const entry = sentenceTerms[i]!;
+      const term = entry < 0 ? ~entry : entry;
+      if (term === id || seen.has(term)) continue;
+      seen.add(term);
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+  }
+  const minCount = Math.max(MIN_ASSOCIATE_PASSAGES, options.associateMinShare * sample);
+  const strengths: [number, number][] = [];
+  for (const [term, count] of counts) {
+    if (count < minCount) continue;
+    const p = count / sample;
+    const q = (textStart[term + 1]! - textStart[term]!) / passageCount;
+    if (p > q) strengths.push([term, p * Math.log(p / q)]);
+  }
+  strengths.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const associates = strengths.slice(0, options.scopedAssociates).map(([term]) => term);
+  if (cache.size >= ASSOCIATE_CACHE_LIMIT) cache.clear();
+  cache.set(key, { asked: options.scopedAssociates, associates });
+  return associates;
 }
 
 /**
