@@ -51,7 +51,10 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
   const ranked = rankPassages(index, query, scope ? { docId: scope.id } : {}, tuning.ranking);
   const base = { query: question, ...(scope ? { scope } : {}) };
-  if (ranked.length === 0 || !confident(index, query, ranked, tuning)) {
+  // Scoped to one document, the question is whether that document covers it: judged on all of its passages, as the
+  // ranking there may put passages that hold only thesaurus terms or associates first.
+  const coverageTuning = scope ? { ...tuning, coverageDepth: ranked.length } : tuning;
+  if (ranked.length === 0 || !confident(index, query, ranked, coverageTuning)) {
     return { ok: true, answer: { ...base, abstained: true, results: [], suggestions: suggestTopics(index, ranked, scope) } };
   }
   const results = ranked.slice(0, limit).map((r, i) => resultOf(index, r, query, i === 0 ? 3 : 2, tuning));
