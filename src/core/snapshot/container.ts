@@ -118,10 +118,14 @@ export function decodeContainer(bytes: Uint8Array): Container {
     if (entry.offset + entry.length > body.byteLength) throw new SnapshotError(`section "${name}" out of bounds`);
     return entry;
   };
-  // Typed arrays are copied out into their own aligned buffers (the file buffer's offset may be unaligned).
+  // Typed arrays are views on the file's own memory when it is aligned for them (sections are 8-byte aligned from
+  // the file's start; a Buffer read whole from a file starts its memory): no copy, and no second copy to collect.
+  // Otherwise they are copied out into their own buffers. Either way they are read-only by convention.
   const typed = <K extends keyof typeof KINDS>(name: string, kind: K): InstanceType<(typeof KINDS)[K]> => {
     const entry = raw(name, kind);
     const Type = KINDS[kind];
+    const start = body.byteOffset + entry.offset;
+    if (start % Type.BYTES_PER_ELEMENT === 0) return new Type(body.buffer as ArrayBuffer, start, entry.length / Type.BYTES_PER_ELEMENT) as InstanceType<(typeof KINDS)[K]>;
     const copy = new Uint8Array(entry.length);
     copy.set(body.subarray(entry.offset, entry.offset + entry.length));
     return new Type(copy.buffer, 0, entry.length / Type.BYTES_PER_ELEMENT) as InstanceType<(typeof KINDS)[K]>;
