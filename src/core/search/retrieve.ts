@@ -66,11 +66,15 @@ class Growable<T extends Int32Array | Uint16Array> {
   }
 }
 
+/** Loops over postings pause every this many + 1 (64k: a few ms) in the sliced assembly (assembleIndexSteps). */
+const STEP_MASK = 0xffff;
+
 /** Sorts (term, from, to, tf) range postings into CSR order by term, keeping their order within a term. */
-function rangePostings(vocabSize: number, term: Growable<Int32Array>, from: Growable<Int32Array>, to: Growable<Int32Array>, tf: Growable<Int32Array>): RangePostings {
+function* rangePostings(vocabSize: number, term: Growable<Int32Array>, from: Growable<Int32Array>, to: Growable<Int32Array>, tf: Growable<Int32Array>): Generator<void, RangePostings> {
   const start = new Int32Array(vocabSize + 1);
   const df = new Int32Array(vocabSize);
   for (let i = 0; i < term.length; i++) {
+    if ((i & STEP_MASK) === 0) yield;
     start[term.array[i]! + 1]!++;
     df[term.array[i]!]! += to.array[i]! - from.array[i]!;
   }
@@ -80,6 +84,7 @@ function rangePostings(vocabSize: number, term: Growable<Int32Array>, from: Grow
   const outTo = new Int32Array(term.length);
   const outTf = new Uint16Array(term.length);
   for (let i = 0; i < term.length; i++) {
+    if ((i & STEP_MASK) === 0) yield;
     const at = fill[term.array[i]!]!++;
     outFrom[at] = from.array[i]!;
     outTo[at] = to.array[i]!;
@@ -101,7 +106,7 @@ export function assembleIndex(corpus: Corpus, analyses: readonly DocumentAnalysi
 }
 
 /**
- * assembleIndex as a generator that pauses after every document and every million postings, so that a caller
+ * assembleIndex as a generator that pauses after every document and every STEP_MASK + 1 postings, so that a caller
  * can spread the work over turns of the event loop (live re-indexing) without changing the result.
  */
 export function* assembleIndexSteps(corpus: Corpus, analyses: readonly DocumentAnalysis[]): Generator<void, CompactIndex> {
@@ -234,17 +239,23 @@ export function* assembleIndexSteps(corpus: Corpus, analyses: readonly DocumentA
 
   // Text postings in CSR form: counting sort of the (term, passage, tf) pairs by term; passages stay ascending.
   const textStart = new Int32Array(V + 1);
-  for (let i = 0; i < pairCount; i++) textStart[pairTerm[i]! + 1]!++;
+  for (let i = 0; i < pairCount; i++) {
+    if ((i & STEP_MASK) === 0) yield;
+    textStart[pairTerm[i]! + 1]!++;
+  }
   for (let t = 0; t < V; t++) textStart[t + 1]! += textStart[t]!;
   const fill = textStart.slice(0, V);
   const textDoc = new Int32Array(pairCount);
   const textTf = new Uint16Array(pairCount);
   for (let i = 0; i < pairCount; i++) {
-    if ((i & 0xfffff) === 0) yield;
+    if ((i & STEP_MASK) === 0) yield;
     const at = fill[pairTerm[i]!]!++;
     textDoc[at] = passageOfPair[i]!;
     textTf[at] = pairTf[i]!;
   }
+
+  const section = yield* rangePostings(V, rangeTerm[0]!, rangeFrom[0]!, rangeTo[0]!, rangeTf[0]!);
+  const title = yield* rangePostings(V, rangeTerm[1]!, rangeFrom[1]!, rangeTo[1]!, rangeTf[1]!);
 
   // MiniSearch's running average, computed the same way so that scores are bit-identical.
   const averageFieldLength = [textLength, sectionLength, titleLength].map((lengths) => {
@@ -265,8 +276,8 @@ export function* assembleIndexSteps(corpus: Corpus, analyses: readonly DocumentA
     textStart,
     textDoc,
     textTf,
-    section: rangePostings(V, rangeTerm[0]!, rangeFrom[0]!, rangeTo[0]!, rangeTf[0]!),
-    title: rangePostings(V, rangeTerm[1]!, rangeFrom[1]!, rangeTo[1]!, rangeTf[1]!),
+    section,
+    title,
     fieldLength: [textLength, sectionLength, titleLength],
     averageFieldLength,
     termLength: [textTerms, sectionTermCount, titleTermCount],

@@ -335,26 +335,31 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     corpus.documents.map((d) => ({ extraction: extractionOf(bySegment.get(d)!), firstPassage: firstPassage.get(d)! })),
   );
   // A segment's analysis is decoded when asked for; one found inconsistent is analysed again from the text.
-  const analyses = () =>
-    corpus.documents.map((d) => {
+  // Sliced (live) loading decodes them between turns of the event loop.
+  const analyses = async () => {
+    const out: DocumentAnalysis[] = [];
+    for (const d of corpus.documents) {
+      await pause();
       const segment = bySegment.get(d)!;
       try {
-        return segment.analysis;
+        out.push(segment.analysis);
       } catch {
         onWarning({ file: SNAPSHOT_DIR, reason: `the snapshot of ${d.file} is damaged (its analysis); analysing it again` });
-        return analyzeDocument(d, segment.passages);
+        out.push(analyzeDocument(d, segment.passages));
       }
-    });
+    }
+    return out;
+  };
   // The assembled postings serve cold starts only: live (sliced) loading would checksum a large file on the main
   // thread, and always follows a change, after which the file no longer matches anyway.
   const segments = corpus.documents.map((d) => entryOf.get(d)?.segment);
   if (!useSnapshot || !stats.dir || options.sliceMs !== undefined || segments.some((s) => s === undefined)) {
-    return { ok: true, corpus, analyses: analyses(), extraction, stats };
+    return { ok: true, corpus, analyses: await analyses(), extraction, stats };
   }
   const target = { file: path.join(stats.dir, ASSEMBLED_FILE), key: assembledKey(fingerprint, segments as string[]) };
   const assembled = await readAssembled(target.file, target.key, corpus.passages.length);
   if (assembled) return { ok: true, corpus, assembled, extraction, stats };
-  return { ok: true, corpus, analyses: analyses(), extraction, stats, assembledTarget: target };
+  return { ok: true, corpus, analyses: await analyses(), extraction, stats, assembledTarget: target };
 }
 
 /**
