@@ -7,7 +7,7 @@ import { glossaryOf } from './glossary.ts';
 import { extractQuotes, type TermOccurrence } from './quotes.ts';
 import { speakersOf } from './speakers.ts';
 import { extractFacts } from './stats.ts';
-import type { Extraction, Fact, Quote } from './types.ts';
+import type { Extraction, Fact, GlossaryTerm, Quote } from './types.ts';
 
 /**
  * What one document yields, with passage indexes local to the document (its first passage is 0): what the
@@ -36,19 +36,35 @@ export function combineExtractions(
   corpus: Pick<Corpus, 'documents' | 'passages'>,
   parts: readonly { readonly extraction: DocumentExtraction; readonly firstPassage: number }[],
 ): Extraction {
+  const steps = combineExtractionSteps(corpus, parts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** combineExtractions as a generator that pauses after every document, for loading between turns of the event loop. */
+export function* combineExtractionSteps(
+  corpus: Pick<Corpus, 'documents' | 'passages'>,
+  parts: readonly { readonly extraction: DocumentExtraction; readonly firstPassage: number }[],
+): Generator<void, Extraction> {
   const facts: Fact[] = [];
   const quotes: Quote[] = [];
-  const terms: TermOccurrence[] = [];
+  const glossary: GlossaryTerm[] = [];
   for (const { extraction, firstPassage } of parts) {
+    yield;
     for (const fact of extraction.facts) facts.push(firstPassage === 0 ? fact : { ...fact, passageIndex: fact.passageIndex + firstPassage });
     for (const quote of extraction.quotes) quotes.push(firstPassage === 0 ? quote : { ...quote, passageIndex: quote.passageIndex + firstPassage });
-    for (const term of extraction.terms) terms.push(firstPassage === 0 ? term : { ...term, passageIndex: term.passageIndex + firstPassage });
+    // A glossary entry belongs to one document, so the corpus's glossary is its documents' glossaries in order.
+    const terms = firstPassage === 0 ? extraction.terms : extraction.terms.map((term) => ({ ...term, passageIndex: term.passageIndex + firstPassage }));
+    for (const entry of glossaryOf(terms)) glossary.push(entry);
   }
+  yield;
   return {
     documentIds: corpus.documents.map((document) => document.id),
     facts,
     quotes,
-    glossary: glossaryOf(terms),
+    glossary,
     speakers: speakersOf(quotes),
     passages: corpus.passages,
   };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { assembleCorpus, corpusFolderFiles, emptyCorpus, parseFile, type Corpus } from '../corpus/load.ts';
 import { passagesOf } from '../corpus/passages.ts';
-import { combineExtractions, extractDocument, type DocumentExtraction, type Extraction } from '../extract/index.ts';
+import { combineExtractions, combineExtractionSteps, extractDocument, type DocumentExtraction, type Extraction } from '../extract/index.ts';
 import { analyzeDocument, type DocumentAnalysis } from '../search/analysis.ts';
 import type { CorpusDocument, LoadWarning, Outcome, Passage } from '../types.ts';
 import { BUILT, PROJECT_ROOT } from '../../config/paths.ts';
@@ -322,18 +322,34 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     return { ok: true, corpus: empty, analyses: [], extraction: combineExtractions(empty, []), stats };
   }
 
-  await pause();
-  const firstPassage = new Map<CorpusDocument, number>();
-  const renumber = (document: CorpusDocument, firstIndex: number): Passage[] => {
-    firstPassage.set(document, firstIndex);
-    return bySegment.get(document)!.passages.map((p) => ({ ...p, index: firstIndex + p.index }));
-  };
-  const corpus = assembleCorpus(dir, documents, fileWarnings, renumber);
+  // Passages renumbered for the corpus, document by document (between turns of the event loop when sliced), in the
+  // order assembleCorpus keeps the documents: the first of each id.
+  const renumbered = new Map<CorpusDocument, { first: number; passages: Passage[] }>();
+  const kept = new Set<string>();
+  let next = 0;
+  for (const document of documents) {
+    await pause();
+    if (kept.has(document.id)) continue;
+    kept.add(document.id);
+    const first = next;
+    const passages = bySegment.get(document)!.passages.map((p) => ({ ...p, index: first + p.index }));
+    renumbered.set(document, { first, passages });
+    next += passages.length;
+  }
+  const corpus = assembleCorpus(dir, documents, fileWarnings, (document, first) => {
+    const done = renumbered.get(document);
+    if (!done || done.first !== first) throw new Error(`policybot: passages of ${document.id} renumbered from ${done?.first}, expected ${first}`);
+    return done.passages;
+  });
   if (corpus.documents.length === 0) return emptyCorpus(dir, files.length);
-  const extraction = combineExtractions(
-    corpus,
-    corpus.documents.map((d) => ({ extraction: extractionOf(bySegment.get(d)!), firstPassage: firstPassage.get(d)! })),
-  );
+  const parts = corpus.documents.map((d) => ({ extraction: extractionOf(bySegment.get(d)!), firstPassage: renumbered.get(d)!.first }));
+  const combining = combineExtractionSteps(corpus, parts);
+  let combined = combining.next();
+  while (!combined.done) {
+    await pause();
+    combined = combining.next();
+  }
+  const extraction = combined.value;
   // A segment's analysis is decoded when asked for; one found inconsistent is analysed again from the text.
   // Sliced (live) loading decodes them between turns of the event loop.
   const analyses = async () => {
