@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery } from '../../src/core/search/query.ts';
-import { associatesOf, DEFAULT_RANKING, rankPassages } from '../../src/core/search/rank.ts';
+import { associatesOf, DEFAULT_RANKING, rankPassages, topicTermsOf } from '../../src/core/search/rank.ts';
 import { synonymsOf } from '../../src/core/search/thesaurus.ts';
 import { indexOf } from './helpers.ts';
 
@@ -57,8 +57,38 @@ describe('associated terms (questions scoped to one document)', () => {
     const index = indexOf(files);
     const ranked = rankPassages(index, analyzeQuery('Do you collect my financial information?'), { docId: 'policy' });
     expect(ranked[0]!.passage.text).toContain('credit card');
-    expect(rankPassages(index, analyzeQuery('Do you collect my financial information?'), { docId: 'policy' }, { ...DEFAULT_RANKING, scopedAssociates: 0 })).toEqual([]);
+    expect(rankPassages(index, analyzeQuery('Do you collect my financial information?'), { docId: 'policy' }, { ...DEFAULT_RANKING, scopedAssociates: 0, scopedTopicTerms: 0 })).toEqual([]);
     // Unscoped, the question's own words are found elsewhere and no associate is searched for.
     expect(rankPassages(index, analyzeQuery('Do you collect my financial information?')).every((r) => r.passage.docId !== 'policy')).toBe(true);
+  });
+});
+
+describe('topic terms (questions scoped to one document)', () => {
+  const other = (n: number) =>
+    `# Other ${n}\n\nTo stop our emails, use the unsubscribe link at the bottom of each one to opt out.\n\nWe keep records for a year.\n\nVisitors may browse freely.`;
+  const files = {
+    a: other(1),
+    b: other(2),
+    c: other(3),
+    policy: '# Policy\n\nWe send emails about your orders and emails about our news.\n\nWant it to stop? The unsubscribe link at the bottom lets you opt out.',
+  };
+  const question = 'How do I stop emails?';
+  // Associates off, to see what the topic terms do alone.
+  const options = { ...DEFAULT_RANKING, scopedAssociates: 0 };
+
+  it('GIVEN other documents answering the question THEN the words their answers share are topic terms', () => {
+    const index = indexOf(files);
+    const searchTerms = ['stop', 'email'].map((term, group) => ({ term, weight: 1, group }));
+    const topic = topicTermsOf(index, searchTerms, 'policy', options).map((t) => t.term);
+    expect(topic).toContain('unsubscrib');
+    expect(topic).not.toContain('record');
+    expect(topic).not.toContain('stop');
+  });
+
+  it('GIVEN a scoped question THEN the passage worded like the other documents\' answers ranks first', () => {
+    const index = indexOf(files);
+    const first = (o: typeof options) => rankPassages(index, analyzeQuery(question), { docId: 'policy' }, o)[0]!.passage.text;
+    expect(first(options)).toContain('unsubscribe');
+    expect(first({ ...options, scopedTopicTerms: 0 })).toContain('orders');
   });
 });

@@ -54,6 +54,19 @@ export interface RankingOptions {
    * passing; across a corpus it displaced better passages of other documents.
    */
   scopedLeadWeight: number;
+  /**
+   * Questions scoped to one document only: how many topic terms (see `topicTermsOf`) join passage search. Other
+   * documents of the corpus answer the same question in their own words; the words their best passages share
+   * ("opt", "unsubscrib", "link" for a question about stopping emails) tell the document's passage on the topic
+   * from those that only use the question's words in passing. Unscoped, they would pull in neighbouring topics.
+   */
+  scopedTopicTerms: number;
+  /** Weight of the strongest topic term in passage search, relative to the question's own term (the others scale by strength). */
+  topicTermWeight: number;
+  /** How many of the best passages of other documents (searched for the question's terms) the topic terms are read from. */
+  topicSample: number;
+  /** Share of those passages (by weight) a topic term must occur in. */
+  topicMinShare: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -76,6 +89,10 @@ export const DEFAULT_RANKING: RankingOptions = {
   associateSample: 400,
   associateMinShare: 0.05,
   scopedLeadWeight: 0.3,
+  scopedTopicTerms: 30,
+  topicTermWeight: 1.2,
+  topicSample: 30,
+  topicMinShare: 0.1,
 };
 
 /** A passage scored for a question, with its best sentence. */
@@ -125,7 +142,7 @@ function termGroups(index: SearchIndex, query: AnalyzedQuery, options: RankingOp
 
 /**
  * Ranks passages for a question: BM25+ over passages (retrieve.ts, thesaurus terms down-weighted; for a question
- * scoped to one document, corpus associates of its terms too), then BM25 over each candidate's sentences (and,
+ * scoped to one document, corpus associates of its terms and topic terms from other documents' answers too), then BM25 over each candidate's sentences (and,
  * scoped, a share for the passage's first sentence).
  */
 export function rankPassages(
@@ -156,10 +173,13 @@ export function rankPassages(
   const inDoc = scope.docId === undefined ? undefined : index.passagesByDoc.get(scope.docId);
   if (inDoc !== undefined && inDoc.length === 0) return [];
   const range = scope.docId === undefined ? undefined : inDoc === undefined ? ([0, 0] as const) : ([inDoc[0]!, inDoc[inDoc.length - 1]! + 1] as const);
+  const bm25 = { k: options.passageK1, b: options.passageB, d: 0.5 };
+  // Topic terms, like associates, search passages only.
+  if (scoped && options.scopedTopicTerms > 0) searchTerms.push(...topicTermsOf(index, searchTerms, scope.docId!, options));
   const candidates = retrieve(index.compact, searchTerms, {
     limit: options.candidatePassages,
     boost: FIELD_BOOSTS,
-    bm25: { k: options.passageK1, b: options.passageB, d: 0.5 },
+    bm25,
     lengths: 'terms',
     ...(range ? { range } : {}),
   });
@@ -242,6 +262,54 @@ export function associatesOf(compact: CompactIndex, id: number, options: Ranking
   if (cache.size >= ASSOCIATE_CACHE_LIMIT) cache.clear();
   cache.set(key, { asked: options.scopedAssociates, associates });
   return associates;
+}
+
+/**
+ * Topic terms for a question scoped to one document (a relevance model read from the rest of the corpus): search
+ * the corpus for the question's weighted terms, read the best `topicSample` passages of other documents (each
+ * weighted by its score relative to the best), and keep the terms held by at least `topicMinShare` of that weight
+ * more often than by the corpus at large, by p·log(p/q) as in `associatesOf`, strongest first. Associates describe
+ * each question term alone; these describe the question as a whole, as other documents answer it. The strongest
+ * gets `topicTermWeight`, the others in proportion to their strength; terms already searched for are left out.
+ */
+export function topicTermsOf(index: SearchIndex, searchTerms: readonly WeightedTerm[], docId: string, options: RankingOptions = DEFAULT_RANKING): WeightedTerm[] {
+  const compact = index.compact;
+  const { textStart, passageSentenceStart, sentenceTermStart, sentenceTerms, passageCount } = compact;
+  const feedback = retrieve(compact, searchTerms, {
+    limit: options.topicSample,
+    boost: FIELD_BOOSTS,
+    bm25: { k: options.passageK1, b: options.passageB, d: 0.5 },
+    lengths: 'terms',
+  }).filter((hit) => index.corpus.passages[hit.id]!.docId !== docId);
+  if (feedback.length === 0) return [];
+  const top = feedback[0]!.score || 1;
+  const weights = new Map<number, number>();
+  const seen = new Set<number>();
+  let total = 0;
+  for (const hit of feedback) {
+    const weight = hit.score / top;
+    total += weight;
+    seen.clear();
+    for (let i = sentenceTermStart[passageSentenceStart[hit.id]!]!, end = sentenceTermStart[passageSentenceStart[hit.id + 1]!]!; i < end; i++) {
+      const entry = sentenceTerms[i]!;
+      const term = entry < 0 ? ~entry : entry;
+      if (seen.has(term)) continue;
+      seen.add(term);
+      weights.set(term, (weights.get(term) ?? 0) + weight);
+    }
+  }
+  const searched = new Set(searchTerms.map((t) => t.term));
+  const strengths: [number, number][] = [];
+  for (const [term, weight] of weights) {
+    const p = weight / total;
+    const q = (textStart[term + 1]! - textStart[term]!) / passageCount;
+    if (p >= options.topicMinShare && p > q && !searched.has(compact.terms[term]!)) strengths.push([term, p * Math.log(p / q)]);
+  }
+  strengths.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const kept = strengths.slice(0, options.scopedTopicTerms);
+  const strongest = kept[0]?.[1] ?? 1;
+  // Group 0: a topic term never counts as one more matched question term.
+  return kept.map(([term, strength]) => ({ term: compact.terms[term]!, weight: options.topicTermWeight * (strength / strongest), group: 0 }));
 }
 
 /**
