@@ -79,7 +79,7 @@ describe('topic terms (questions scoped to one document)', () => {
   it('GIVEN other documents answering the question THEN the words their answers share are topic terms', () => {
     const index = indexOf(files);
     const searchTerms = ['stop', 'email'].map((term, group) => ({ term, weight: 1, group }));
-    const topic = topicTermsOf(index, searchTerms, 'policy', options).map((t) => t.term);
+    const topic = topicTermsOf(index, searchTerms, searchTerms, 'policy', options).map((t) => t.term);
     expect(topic).toContain('unsubscrib');
     expect(topic).not.toContain('record');
     expect(topic).not.toContain('stop');

@@ -24,4 +24,19 @@ describe('compact retrieval', () => {
     // The index turned back into MiniSearch (loadJS) searches the same.
     expect(index.miniSearch.search('OLED shipments', { boost: FIELD_BOOSTS })).toEqual(miniSearch.search('OLED shipments', { boost: FIELD_BOOSTS }));
   });
+
+  it('GIVEN a range of passages (one document) THEN retrieve returns exactly the whole-corpus hits that fall inside it, in order, with their scores', async () => {
+    const loaded = await loadCorpus(SEED_CORPUS);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const index = buildIndex(loaded.corpus);
+    const N = index.compact.passageCount;
+    const ranges: [number, number][] = [[0, 1], [0, Math.floor(N / 2)], [Math.floor(N / 3), Math.floor((2 * N) / 3)], [N - 2, N], [5, 5]];
+    for (const q of ['supply chain supply chain policy', 'low-carbon 24.7% industrial chain', 'stable chain and strong chain', 'hydrogen']) {
+      const all = retrieve(index.compact, q, { limit: N, boost: FIELD_BOOSTS });
+      for (const [from, to] of ranges) {
+        const expected = all.filter((h) => h.id >= from && h.id < to).slice(0, 5);
+        expect(retrieve(index.compact, q, { limit: 5, boost: FIELD_BOOSTS, range: [from, to] })).toEqual(expected);
+      }
+    }
+  });
 });

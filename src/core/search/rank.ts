@@ -2,7 +2,7 @@ import type { Highlight, Passage } from '../types.ts';
 import { termsOf, tokenize } from '../text/tokenize.ts';
 import { FIELD_BOOSTS, idf, type SearchIndex } from './index.ts';
 import type { AnalyzedQuery } from './query.ts';
-import { retrieve, type CompactIndex, type WeightedTerm } from './retrieve.ts';
+import { retrieve, textDocumentFrequency, type CompactIndex, type WeightedTerm } from './retrieve.ts';
 import { synonymsOf } from './thesaurus.ts';
 
 /** Tuning of the ranker; every field has a default in DEFAULT_RANKING. */
@@ -67,6 +67,12 @@ export interface RankingOptions {
   topicSample: number;
   /** Share of those passages (by weight) a topic term must occur in. */
   topicMinShare: number;
+  /**
+   * Associates held by more than this share of all passages are left out of the search that topic terms are read
+   * from: their idf is low, so they change little of its ranking, and their long postings would make that search
+   * of the whole corpus the slowest part of a question on a large corpus.
+   */
+  topicFeedbackMaxShare: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -93,6 +99,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   topicTermWeight: 1.2,
   topicSample: 30,
   topicMinShare: 0.1,
+  topicFeedbackMaxShare: 0.05,
 };
 
 /** A passage scored for a question, with its best sentence. */
@@ -159,9 +166,14 @@ export function rankPassages(
   const scoped = scope.docId !== undefined;
   const own = new Set(groups.map((g) => g.ids[0]!));
   const questionTerms = new Set(groups.flatMap((g) => g.ids.filter((id) => id >= 0).map((id) => index.compact.terms[id]!)));
+  /** The question's words and their thesaurus stand-ins. */
+  const wordTerms: WeightedTerm[] = [];
   groups.forEach((g, group) => {
     g.ids.forEach((id, m) => {
-      if (id >= 0) searchTerms.push({ term: index.compact.terms[id]!, weight: m === 0 ? 1 : expansionShare, group });
+      if (id < 0) return;
+      const term = { term: index.compact.terms[id]!, weight: m === 0 ? 1 : expansionShare, group };
+      searchTerms.push(term);
+      wordTerms.push(term);
     });
     // Associates search passages only: sentence scoring (the answer's choice) stays with the question's words.
     if (scoped && options.scopedAssociates > 0 && g.ids[0]! >= 0) {
@@ -175,7 +187,11 @@ export function rankPassages(
   const range = scope.docId === undefined ? undefined : inDoc === undefined ? ([0, 0] as const) : ([inDoc[0]!, inDoc[inDoc.length - 1]! + 1] as const);
   const bm25 = { k: options.passageK1, b: options.passageB, d: 0.5 };
   // Topic terms, like associates, search passages only.
-  if (scoped && options.scopedTopicTerms > 0) searchTerms.push(...topicTermsOf(index, searchTerms, scope.docId!, options));
+  if (scoped && options.scopedTopicTerms > 0) {
+    const maxPassages = options.topicFeedbackMaxShare * index.compact.passageCount;
+    const feedbackTerms = searchTerms.filter((t) => wordTerms.includes(t) || textDocumentFrequency(index.compact, t.term) <= maxPassages);
+    searchTerms.push(...topicTermsOf(index, feedbackTerms, searchTerms, scope.docId!, options));
+  }
   const candidates = retrieve(index.compact, searchTerms, {
     limit: options.candidatePassages,
     boost: FIELD_BOOSTS,
@@ -214,6 +230,17 @@ export function rankPassages(
     .map(({ holdsQuestionTerm: _, ...ranked }) => ranked);
 }
 
+const associateScratch = new WeakMap<CompactIndex, { counts: Int32Array; seenIn: Int32Array; touched: Int32Array }>();
+
+function associateScratchOf(compact: CompactIndex): { counts: Int32Array; seenIn: Int32Array; touched: Int32Array } {
+  let scratch = associateScratch.get(compact);
+  if (!scratch) {
+    const V = compact.terms.length;
+    associateScratch.set(compact, (scratch = { counts: new Int32Array(V), seenIn: new Int32Array(V), touched: new Int32Array(V) }));
+  }
+  return scratch;
+}
+
 /** Per index and sampling setting: each term's associates (term ids, strongest first) and how many were asked for, computed on first use. */
 const associateCache = new WeakMap<CompactIndex, Map<string, { readonly asked: number; readonly associates: readonly number[] }>>();
 const ASSOCIATE_CACHE_LIMIT = 50_000;
@@ -236,22 +263,28 @@ export function associatesOf(compact: CompactIndex, id: number, options: Ranking
   const from = textStart[id]!;
   const df = textStart[id + 1]! - from;
   const sample = Math.min(df, options.associateSample);
-  const counts = new Map<number, number>();
-  const seen = new Set<number>();
+  // Counted in typed arrays kept per index (a term's count, the sample that last saw it, the terms touched): a
+  // large corpus's passages hold hundreds of terms, and a Map per term would cost more than the reading.
+  const { counts, seenIn, touched } = associateScratchOf(compact);
+  let touchedCount = 0;
   for (let k = 0; k < sample; k++) {
     const passage = textDoc[from + Math.floor((k * df) / sample)]!;
-    seen.clear();
     for (let i = sentenceTermStart[passageSentenceStart[passage]!]!, end = sentenceTermStart[passageSentenceStart[passage + 1]!]!; i < end; i++) {
       const entry = sentenceTerms[i]!;
       const term = entry < 0 ? ~entry : entry;
-      if (term === id || seen.has(term)) continue;
-      seen.add(term);
-      counts.set(term, (counts.get(term) ?? 0) + 1);
+      if (term === id || seenIn[term] === k + 1) continue;
+      seenIn[term] = k + 1;
+      if (counts[term] === 0) touched[touchedCount++] = term;
+      counts[term] = counts[term]! + 1;
     }
   }
   const minCount = Math.max(MIN_ASSOCIATE_PASSAGES, options.associateMinShare * sample);
   const strengths: [number, number][] = [];
-  for (const [term, count] of counts) {
+  for (let t = 0; t < touchedCount; t++) {
+    const term = touched[t]!;
+    const count = counts[term]!;
+    counts[term] = 0;
+    seenIn[term] = 0;
     if (count < minCount) continue;
     const p = count / sample;
     const q = (textStart[term + 1]! - textStart[term]!) / passageCount;
@@ -266,16 +299,22 @@ export function associatesOf(compact: CompactIndex, id: number, options: Ranking
 
 /**
  * Topic terms for a question scoped to one document (a relevance model read from the rest of the corpus): search
- * the corpus for the question's weighted terms, read the best `topicSample` passages of other documents (each
+ * the corpus for `feedbackTerms` (the question's weighted terms, common associates aside), read the best `topicSample` passages of other documents (each
  * weighted by its score relative to the best), and keep the terms held by at least `topicMinShare` of that weight
  * more often than by the corpus at large, by p·log(p/q) as in `associatesOf`, strongest first. Associates describe
  * each question term alone; these describe the question as a whole, as other documents answer it. The strongest
- * gets `topicTermWeight`, the others in proportion to their strength; terms already searched for are left out.
+ * gets `topicTermWeight`, the others in proportion to their strength; terms in `searchTerms` are left out.
  */
-export function topicTermsOf(index: SearchIndex, searchTerms: readonly WeightedTerm[], docId: string, options: RankingOptions = DEFAULT_RANKING): WeightedTerm[] {
+export function topicTermsOf(
+  index: SearchIndex,
+  feedbackTerms: readonly WeightedTerm[],
+  searchTerms: readonly WeightedTerm[],
+  docId: string,
+  options: RankingOptions = DEFAULT_RANKING,
+): WeightedTerm[] {
   const compact = index.compact;
   const { textStart, passageSentenceStart, sentenceTermStart, sentenceTerms, passageCount } = compact;
-  const feedback = retrieve(compact, searchTerms, {
+  const feedback = retrieve(compact, feedbackTerms, {
     limit: options.topicSample,
     boost: FIELD_BOOSTS,
     bm25: { k: options.passageK1, b: options.passageB, d: 0.5 },

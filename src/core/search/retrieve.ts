@@ -369,6 +369,18 @@ export function plainTerms(text: string): WeightedTerm[] {
   });
 }
 
+/** The first index in [from, to) of an ascending run of `docs` whose passage is at least `passage` (`to` if none). */
+function firstPostingAtOrAfter(docs: Int32Array, from: number, to: number, passage: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid]! < passage) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The best passages for a query, scored as MiniSearch's OR search scores them (BM25+ per field times field boost,
  * summed over query terms, times the number of distinct query terms matched), best first. A query string gives
@@ -389,6 +401,10 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
   const { k, b, d } = options.bm25 ?? BM25;
   let touchedCount = 0;
   const distinct = new Set<string>();
+  // A range (one document's passages) scores only the postings inside it: passages are ascending in a term's text
+  // postings, so a binary search finds them; scores are those of the whole-corpus search, restricted.
+  const [rangeFrom, rangeTo] = options.range ?? [0, N];
+  const ranged = rangeFrom > 0 || rangeTo < N;
 
   for (const { term, weight, group } of sequence) {
     const id = index.termIds.get(term);
@@ -404,7 +420,9 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
       const matching = tTo - tFrom;
       const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
       const boost = weight * boosts[0]!;
-      for (let i = tFrom; i < tTo; i++) {
+      const first = ranged ? firstPostingAtOrAfter(index.textDoc, tFrom, tTo, rangeFrom) : tFrom;
+      const last = ranged ? firstPostingAtOrAfter(index.textDoc, first, tTo, rangeTo) : tTo;
+      for (let i = first; i < last; i++) {
         const doc = index.textDoc[i]!;
         const tf = index.textTf[i]!;
         const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * textLength[doc]!) / avgText)));
@@ -425,7 +443,8 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
       const average = f === 1 ? avgSection : avgTitle;
       for (let r = from; r < to; r++) {
         const tf = postings.tf[r]!;
-        for (let doc = postings.from[r]!; doc < postings.to[r]!; doc++) {
+        const end = Math.min(postings.to[r]!, rangeTo);
+        for (let doc = Math.max(postings.from[r]!, rangeFrom); doc < end; doc++) {
           const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[doc]!) / average)));
           // BM25+ scores are positive, so a zero means the passage is not yet in this term's list.
           if (termScore[doc] === 0) {
@@ -477,7 +496,6 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
       i = m;
     }
   };
-  const [rangeFrom, rangeTo] = options.range ?? [0, N];
   for (let rank = 0; rank < touchedCount; rank++) {
     const doc = order[rank]!;
     const total = score[doc]! * matched[doc]!;
