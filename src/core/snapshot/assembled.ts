@@ -10,7 +10,7 @@ import { decodeContainer, encodeContainer, SnapshotError, type SectionValue } fr
  */
 export const ASSEMBLED_FILE = 'index.pbs';
 
-/** The key of an assembled index: the analyser's fingerprint and the corpus's segments, in order. */
+/** The key of an assembled index: the fingerprint of the code that made it and the corpus's segments, in order. */
 export function assembledKey(fingerprint: string, segments: readonly string[]): string {
   const hash = createHash('sha1').update(`policybot-assembled\0${fingerprint}`);
   for (const segment of segments) hash.update(`\0${segment}`);

@@ -130,6 +130,24 @@ export function analyzerFingerprint(): string {
   return (fingerprintCache = hash.digest('hex'));
 }
 
+/** The sources that shape the assembled index (index.pbs) beyond the segments: its assembly and its format. */
+const ASSEMBLY_SOURCES = ['../search/retrieve.ts', './assembled.ts'];
+let assemblyFingerprintCache: string | undefined;
+
+/** The analyser's fingerprint and the assembly's sources: a change to how postings are assembled invalidates index.pbs only. */
+function assemblyFingerprint(): string {
+  if (assemblyFingerprintCache) return assemblyFingerprintCache;
+  const hash = createHash('sha1').update(`${analyzerFingerprint()}\n`);
+  for (const source of ASSEMBLY_SOURCES) {
+    try {
+      hash.update(readFileSync(new URL(source, SOURCES_BASE)));
+    } catch {
+      hash.update(`missing ${source}`);
+    }
+  }
+  return (assemblyFingerprintCache = hash.digest('hex'));
+}
+
 export function snapshotEnabled(option: boolean | undefined): boolean {
   if (option !== undefined) return option;
   return !/^(off|0|false|no)$/i.test(process.env.POLICYBOT_SNAPSHOT ?? '');
@@ -372,7 +390,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   if (!useSnapshot || !stats.dir || options.sliceMs !== undefined || segments.some((s) => s === undefined)) {
     return { ok: true, corpus, analyses: await analyses(), extraction, stats };
   }
-  const target = { file: path.join(stats.dir, ASSEMBLED_FILE), key: assembledKey(fingerprint, segments as string[]) };
+  const target = { file: path.join(stats.dir, ASSEMBLED_FILE), key: assembledKey(assemblyFingerprint(), segments as string[]) };
   const assembled = await readAssembled(target.file, target.key, corpus.passages.length);
   if (assembled) return { ok: true, corpus, assembled, extraction, stats };
   return { ok: true, corpus, analyses: await analyses(), extraction, stats, assembledTarget: target };
