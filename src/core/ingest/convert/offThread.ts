@@ -6,6 +6,8 @@ import { convertDocument, HEAVY_KINDS, type ConversionRequest } from './index.ts
 
 /** A converter thread stays this long after its last conversion (pdf.js stays loaded), then exits. */
 const IDLE_MS = 30_000;
+/** The converter thread's heap limit. */
+const MAX_HEAP_MB = 1024;
 
 interface Pending {
   readonly id: number;
@@ -42,7 +44,8 @@ function stop(current: ConverterThread, reason: (pending: Pending) => Failure): 
 
 function converterThread(): ConverterThread {
   if (thread) return thread;
-  const worker = startWorker(new URL('./worker.ts', import.meta.url), 'src/core/ingest/convert/worker.js');
+  // A memory cap of its own: a document that makes a converter balloon ends this thread, not the bot.
+  const worker = startWorker(new URL('./worker.ts', import.meta.url), 'src/core/ingest/convert/worker.js', { resourceLimits: { maxOldGenerationSizeMb: MAX_HEAP_MB } });
   const current: ConverterThread = { worker, pending: new Map() };
   const crashed = (why: string) => () =>
     stop(current, ({ label }) => failure('corrupt_file', `${label} could not be converted: the converter stopped (${why}). Nothing was added.`));
