@@ -2,6 +2,7 @@
  * Extraction of a whole corpus, done once when it is indexed: facts, quotes, glossary and speakers.
  */
 import type { Corpus } from '../corpus/load.ts';
+import { finish } from '../steps.ts';
 import type { CorpusDocument, Passage } from '../types.ts';
 import { glossaryOf } from './glossary.ts';
 import { extractQuotes, type TermOccurrence } from './quotes.ts';
@@ -36,11 +37,7 @@ export function combineExtractions(
   corpus: Pick<Corpus, 'documents' | 'passages'>,
   parts: readonly { readonly extraction: DocumentExtraction; readonly firstPassage: number }[],
 ): Extraction {
-  const steps = combineExtractionSteps(corpus, parts);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(combineExtractionSteps(corpus, parts));
 }
 
 /** combineExtractions as a generator that pauses after every document, for loading between turns of the event loop. */

@@ -3,6 +3,7 @@
  * corpus when there is no topic. BM25 over a figure's subject, unit, value and sentence (or a quote's words
  * and speaker), plus its passage as weaker context. Expected failures come back as values.
  */
+import { finish } from '../steps.ts';
 import { canonicalText } from '../text/fold.ts';
 import { termsOfText } from '../text/tokenize.ts';
 import { failure, type Outcome } from '../types.ts';
@@ -298,13 +299,6 @@ function quoteIndexOf(extraction: Extraction): RankIndex {
   let index = quoteIndexes.get(extraction);
   if (!index) quoteIndexes.set(extraction, (index = finish(quoteIndexSteps(extraction))));
   return index;
-}
-
-function finish<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 function factIndexSteps(extraction: Extraction): Generator<void, RankIndex> {

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/load.ts';
+import { finish } from '../steps.ts';
 import { tokenizeForms } from '../text/tokenize.ts';
 import { cachedTermsOf, type DocumentAnalysis } from './analysis.ts';
 
@@ -98,11 +99,7 @@ function* rangePostings(vocabSize: number, term: Growable<Int32Array>, from: Gro
  * Linear in the number of term occurrences: two counting passes over typed arrays, no tokenising.
  */
 export function assembleIndex(corpus: Corpus, analyses: readonly DocumentAnalysis[]): CompactIndex {
-  const steps = assembleIndexSteps(corpus, analyses);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(assembleIndexSteps(corpus, analyses));
 }
 
 /**

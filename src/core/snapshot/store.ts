@@ -8,6 +8,7 @@ import { assembleCorpus, corpusFolderFiles, emptyCorpus, parseFile, type Corpus 
 import { passagesOf } from '../corpus/passages.ts';
 import { combineExtractions, combineExtractionSteps, extractDocument, type DocumentExtraction, type Extraction } from '../extract/index.ts';
 import { analyzeDocument, type DocumentAnalysis } from '../search/analysis.ts';
+import { finishWithPauses, slicer } from '../steps.ts';
 import type { CorpusDocument, LoadWarning, Outcome, Passage } from '../types.ts';
 import { BUILT, PROJECT_ROOT } from '../../config/paths.ts';
 import type { CompactIndex } from '../search/retrieve.ts';
@@ -187,21 +188,6 @@ function sha1Of(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-/** Cooperative slicing: resolves at once, or after a turn of the event loop when the slice is used up. */
-function slicer(sliceMs: number | undefined): () => Promise<void> | undefined {
-  if (sliceMs === undefined) return () => undefined;
-  let sliceStart = performance.now();
-  return () => {
-    if (performance.now() - sliceStart < sliceMs) return undefined;
-    return new Promise<void>((resolve) =>
-      setImmediate(() => {
-        sliceStart = performance.now();
-        resolve();
-      }),
-    );
-  };
-}
-
 /** What one file contributes: a document with its passages and analysis, or a warning. */
 type FileOutcome = { readonly segment: Segment; readonly entry: ManifestEntry } | { readonly warning: LoadWarning; readonly entry?: ManifestEntry };
 
@@ -361,13 +347,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   });
   if (corpus.documents.length === 0) return emptyCorpus(dir, files.length);
   const parts = corpus.documents.map((d) => ({ extraction: extractionOf(bySegment.get(d)!), firstPassage: renumbered.get(d)!.first }));
-  const combining = combineExtractionSteps(corpus, parts);
-  let combined = combining.next();
-  while (!combined.done) {
-    await pause();
-    combined = combining.next();
-  }
-  const extraction = combined.value;
+  const extraction = await finishWithPauses(combineExtractionSteps(corpus, parts), pause);
   // A segment's analysis is decoded when asked for; one found inconsistent is analysed again from the text.
   // Sliced (live) loading decodes them between turns of the event loop.
   const analyses = async () => {
