@@ -149,8 +149,8 @@ function termGroups(index: SearchIndex, query: AnalyzedQuery, options: RankingOp
 
 /**
  * Ranks passages for a question: BM25+ over passages (retrieve.ts, thesaurus terms down-weighted; for a question
- * scoped to one document, corpus associates of its terms and topic terms from other documents' answers too), then BM25 over each candidate's sentences (and,
- * scoped, a share for the passage's first sentence).
+ * scoped to one document, corpus associates of its terms and topic terms from other documents' answers too), then
+ * BM25 over each candidate's sentences (and, scoped, a share for the passage's first sentence).
  */
 export function rankPassages(
   index: SearchIndex,
@@ -185,7 +185,6 @@ export function rankPassages(
   const inDoc = scope.docId === undefined ? undefined : index.passagesByDoc.get(scope.docId);
   if (inDoc !== undefined && inDoc.length === 0) return [];
   const range = scope.docId === undefined ? undefined : inDoc === undefined ? ([0, 0] as const) : ([inDoc[0]!, inDoc[inDoc.length - 1]! + 1] as const);
-  const bm25 = { k: options.passageK1, b: options.passageB, d: 0.5 };
   // Topic terms, like associates, search passages only.
   if (scoped && options.scopedTopicTerms > 0) {
     const maxPassages = options.topicFeedbackMaxShare * index.compact.passageCount;
@@ -195,7 +194,7 @@ export function rankPassages(
   const candidates = retrieve(index.compact, searchTerms, {
     limit: options.candidatePassages,
     boost: FIELD_BOOSTS,
-    bm25,
+    bm25: passageBm25(options),
     lengths: 'terms',
     ...(range ? { range } : {}),
   });
@@ -230,6 +229,27 @@ export function rankPassages(
     .map(({ holdsQuestionTerm: _, ...ranked }) => ranked);
 }
 
+/** Passage search's BM25+ parameters. */
+function passageBm25(options: RankingOptions): { k: number; b: number; d: number } {
+  return { k: options.passageK1, b: options.passageB, d: 0.5 };
+}
+
+/**
+ * The `limit` terms most specific to a sample, strongest first: of (term id, p) pairs, p being the share of the
+ * sample holding the term, those more frequent there than in the corpus at large (q, the share of all passages),
+ * by p·log(p/q); ties by term id. Associates and topic terms are both chosen this way.
+ */
+function mostSpecific(compact: CompactIndex, shares: readonly (readonly [number, number])[], limit: number): [number, number][] {
+  const { textStart, passageCount } = compact;
+  const strengths: [number, number][] = [];
+  for (const [term, p] of shares) {
+    const q = (textStart[term + 1]! - textStart[term]!) / passageCount;
+    if (p > q) strengths.push([term, p * Math.log(p / q)]);
+  }
+  strengths.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return strengths.slice(0, limit);
+}
+
 const associateScratch = new WeakMap<CompactIndex, { counts: Int32Array; seenIn: Int32Array; touched: Int32Array }>();
 
 function associateScratchOf(compact: CompactIndex): { counts: Int32Array; seenIn: Int32Array; touched: Int32Array } {
@@ -259,7 +279,7 @@ export function associatesOf(compact: CompactIndex, id: number, options: Ranking
   const key = `${id}/${options.associateSample}/${options.associateMinShare}`;
   const cached = cache.get(key);
   if (cached && cached.asked >= options.scopedAssociates) return cached.associates.slice(0, options.scopedAssociates);
-  const { textStart, textDoc, passageSentenceStart, sentenceTermStart, sentenceTerms, passageCount } = compact;
+  const { textStart, textDoc, passageSentenceStart, sentenceTermStart, sentenceTerms } = compact;
   const from = textStart[id]!;
   const df = textStart[id + 1]! - from;
   const sample = Math.min(df, options.associateSample);
@@ -279,19 +299,15 @@ export function associatesOf(compact: CompactIndex, id: number, options: Ranking
     }
   }
   const minCount = Math.max(MIN_ASSOCIATE_PASSAGES, options.associateMinShare * sample);
-  const strengths: [number, number][] = [];
+  const shares: [number, number][] = [];
   for (let t = 0; t < touchedCount; t++) {
     const term = touched[t]!;
     const count = counts[term]!;
     counts[term] = 0;
     seenIn[term] = 0;
-    if (count < minCount) continue;
-    const p = count / sample;
-    const q = (textStart[term + 1]! - textStart[term]!) / passageCount;
-    if (p > q) strengths.push([term, p * Math.log(p / q)]);
+    if (count >= minCount) shares.push([term, count / sample]);
   }
-  strengths.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const associates = strengths.slice(0, options.scopedAssociates).map(([term]) => term);
+  const associates = mostSpecific(compact, shares, options.scopedAssociates).map(([term]) => term);
   if (cache.size >= ASSOCIATE_CACHE_LIMIT) cache.clear();
   cache.set(key, { asked: options.scopedAssociates, associates });
   return associates;
@@ -299,9 +315,9 @@ export function associatesOf(compact: CompactIndex, id: number, options: Ranking
 
 /**
  * Topic terms for a question scoped to one document (a relevance model read from the rest of the corpus): search
- * the corpus for `feedbackTerms` (the question's weighted terms, common associates aside), read the best `topicSample` passages of other documents (each
- * weighted by its score relative to the best), and keep the terms held by at least `topicMinShare` of that weight
- * more often than by the corpus at large, by p·log(p/q) as in `associatesOf`, strongest first. Associates describe
+ * the corpus for `feedbackTerms` (the question's weighted terms, common associates aside), read the best
+ * `topicSample` passages of other documents (each weighted by its score relative to the best), and keep the terms
+ * held by at least `topicMinShare` of that weight more often than by the corpus at large (`mostSpecific`). Associates describe
  * each question term alone; these describe the question as a whole, as other documents answer it. The strongest
  * gets `topicTermWeight`, the others in proportion to their strength; terms in `searchTerms` are left out.
  */
@@ -313,11 +329,11 @@ export function topicTermsOf(
   options: RankingOptions = DEFAULT_RANKING,
 ): WeightedTerm[] {
   const compact = index.compact;
-  const { textStart, passageSentenceStart, sentenceTermStart, sentenceTerms, passageCount } = compact;
+  const { passageSentenceStart, sentenceTermStart, sentenceTerms } = compact;
   const feedback = retrieve(compact, feedbackTerms, {
     limit: options.topicSample,
     boost: FIELD_BOOSTS,
-    bm25: { k: options.passageK1, b: options.passageB, d: 0.5 },
+    bm25: passageBm25(options),
     lengths: 'terms',
   }).filter((hit) => index.corpus.passages[hit.id]!.docId !== docId);
   if (feedback.length === 0) return [];
@@ -338,14 +354,12 @@ export function topicTermsOf(
     }
   }
   const searched = new Set(searchTerms.map((t) => t.term));
-  const strengths: [number, number][] = [];
+  const shares: [number, number][] = [];
   for (const [term, weight] of weights) {
     const p = weight / total;
-    const q = (textStart[term + 1]! - textStart[term]!) / passageCount;
-    if (p >= options.topicMinShare && p > q && !searched.has(compact.terms[term]!)) strengths.push([term, p * Math.log(p / q)]);
+    if (p >= options.topicMinShare && !searched.has(compact.terms[term]!)) shares.push([term, p]);
   }
-  strengths.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const kept = strengths.slice(0, options.scopedTopicTerms);
+  const kept = mostSpecific(compact, shares, options.scopedTopicTerms);
   const strongest = kept[0]?.[1] ?? 1;
   // Group 0: a topic term never counts as one more matched question term.
   return kept.map(([term, strength]) => ({ term: compact.terms[term]!, weight: options.topicTermWeight * (strength / strongest), group: 0 }));
