@@ -5,6 +5,7 @@
 // an edited source never runs as its old build.
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist');
@@ -43,6 +44,21 @@ const entryPoints = [
 const staging = `${outdir}.${process.pid}.tmp`;
 rmSync(staging, { recursive: true, force: true });
 const { build } = await import('esbuild');
+
+// The snapshot's fingerprints (src/core/snapshot/fingerprint.ts), computed here from the sources being bundled, so
+// that the bundle reads no source file when it starts.
+const fingerprintModule = path.join(staging, 'fingerprint.mjs');
+await build({ absWorkingDir: root, entryPoints: ['src/core/snapshot/fingerprint.ts'], outfile: fingerprintModule, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
+const { computeFingerprints } = await import(pathToFileURL(fingerprintModule).href);
+let naturalPackage;
+try {
+  naturalPackage = new URL(import.meta.resolve('natural/package.json'));
+} catch {
+  naturalPackage = undefined;
+}
+const fingerprints = computeFingerprints(pathToFileURL(path.join(root, 'src/core/snapshot/')), naturalPackage);
+rmSync(fingerprintModule);
+
 await build({
   absWorkingDir: root,
   entryPoints,
@@ -58,6 +74,7 @@ await build({
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
+  define: { POLICYBOT_BUILT_FINGERPRINTS: JSON.stringify(fingerprints) },
 });
 writeFileSync(path.join(staging, '.built'), new Date().toISOString());
 rmSync(outdir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { extractCorpus, keyFacts, prepareRankingSliced, rankFacts, rankQuotes, t
 import type { DocumentAnalysis } from './search/analysis.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
 import { passageTermsOf } from './search/retrieve.ts';
-import { openCorpus, saveAssembled, type SnapshotOptions, type SnapshotStats } from './snapshot/store.ts';
+import { openCorpus, saveCorpusFile, type SnapshotOptions, type SnapshotStats } from './snapshot/store.ts';
 import { KeyTermIndex, listSources, sourceDetails, type SourceDetails, type SourceSummary } from './sources.ts';
 import type { Answer, DocumentInfo, LoadWarning, Outcome } from './types.ts';
 
@@ -129,6 +129,6 @@ export async function openEngine(dir: string, onWarning: (warning: LoadWarning) 
   if (!opened.ok) return opened;
   for (const warning of opened.corpus.warnings) onWarning(warning);
   const index = buildIndex(opened.corpus, opened.analyses, opened.assembled);
-  if (opened.assembledTarget) await saveAssembled(opened.assembledTarget, index.compact);
+  if (opened.corpusFileTarget) await saveCorpusFile(opened.corpusFileTarget, opened.corpus, opened.extraction, index.compact);
   return { ok: true, engine: engineOf(opened.corpus, index, opened.stats, opened.extraction) };
 }

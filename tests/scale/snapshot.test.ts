@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
 import { extractCorpus } from '../../src/core/extract/index.ts';
-import { ASSEMBLED_FILE } from '../../src/core/snapshot/assembled.ts';
+import { CORPUS_FILE } from '../../src/core/snapshot/corpus-file.ts';
 import { decodeSegment, encodeSegment } from '../../src/core/snapshot/segment.ts';
 import { openCorpus, SNAPSHOT_DIR } from '../../src/core/snapshot/store.ts';
 import type { LoadWarning } from '../../src/core/types.ts';
@@ -127,7 +127,7 @@ describe('index snapshot', () => {
   it('GIVEN an unchanged corpus WHEN opened again THEN its assembled index is loaded whole; after a change, or when damaged, it is assembled and written again', async () => {
     const dir = makeCorpus(corpusFiles());
     const fresh = await open(dir, false);
-    const assembledFile = path.join(dir, SNAPSHOT_DIR, ASSEMBLED_FILE);
+    const assembledFile = path.join(dir, SNAPSHOT_DIR, CORPUS_FILE);
     const loadsAssembled = async () => {
       const opened = await openCorpus(dir);
       if (!opened.ok) throw new Error(opened.message);
@@ -156,6 +156,54 @@ describe('index snapshot', () => {
     expect(repaired.warnings.filter((w) => w.file === SNAPSHOT_DIR)).toEqual([]);
     sameIndex((await open(dir, false)).engine, repaired.engine);
     expect(await loadsAssembled()).toBe(true);
+  });
+
+  it('GIVEN files last written a while ago WHEN the corpus is opened again THEN it is read whole from the corpus file, equal to a fresh build; a change or a damaged file falls back to the segments', async () => {
+    const files = corpusFiles();
+    // Two documents with one id (a.txt, a.md) and a binary file: their warnings come back from the corpus file too.
+    const dir = makeCorpus({ ...files, 'a.txt': 'A title\n\nAbout ferries.\n', 'a.md': '# Other\n\nAbout trains.\n', 'blob.txt': 'bin\u0000ary' });
+    const age = (file: string) => fs.utimesSync(path.join(dir, file), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    for (const file of [...Object.keys(files), 'a.txt', 'a.md', 'blob.txt']) age(file);
+    const fresh = await open(dir, false);
+    const first = await open(dir);
+    expect(first.engine.snapshot?.whole).toBeFalsy();
+    const whole = await open(dir);
+    expect(whole.engine.snapshot).toMatchObject({ whole: true, analysed: 0, reused: 7, files: 7 });
+    sameIndex(fresh.engine, whole.engine);
+    expect(whole.warnings).toEqual(fresh.warnings);
+    expect(whole.warnings.map((w) => w.file).sort()).toEqual(['a.txt', 'blob.txt', 'broken.md']);
+    expect(whole.engine.sources('zebra')).toEqual(fresh.engine.sources('zebra'));
+
+    // A damaged corpus file is only a cache: no warning, the segments are read, and the file is written again.
+    const corpusFile = path.join(dir, SNAPSHOT_DIR, CORPUS_FILE);
+    const bytes = fs.readFileSync(corpusFile);
+    bytes[bytes.length - 9] = bytes[bytes.length - 9]! ^ 0xff;
+    fs.writeFileSync(corpusFile, bytes);
+    const repaired = await open(dir);
+    expect(repaired.engine.snapshot?.whole).toBeFalsy();
+    expect(repaired.warnings).toEqual(fresh.warnings);
+    sameIndex(fresh.engine, repaired.engine);
+    expect((await open(dir)).engine.snapshot?.whole).toBe(true);
+
+    // A changed file: that document is analysed again, the corpus file made again, then read whole.
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'Notes on low-carbon steel\n\nLow-carbon steel output rose 7.5% in 2024.\n');
+    age('notes.txt');
+    const changed = await open(dir);
+    expect(changed.engine.snapshot).toMatchObject({ analysed: 1 });
+    expect(changed.engine.snapshot?.whole).toBeFalsy();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const after = await open(dir);
+    expect(after.engine.snapshot?.whole).toBe(true);
+    sameIndex((await open(dir, false)).engine, after.engine);
+    const answer = after.engine.ask('How much did low-carbon steel output rise?');
+    expect(answer.ok && answer.answer.results[0]?.text).toContain('7.5%');
+
+    // A removed file: the corpus file no longer matches.
+    fs.rmSync(path.join(dir, 'a.md'));
+    const removed = await open(dir);
+    expect(removed.engine.snapshot?.whole).toBeFalsy();
+    expect(removed.engine.corpus.documents.some((d) => d.file === 'a.md')).toBe(false);
+    expect((await open(dir)).engine.snapshot?.whole).toBe(true);
   });
 
   it('GIVEN a segment whose analysis is inconsistent THEN decoding it succeeds and reading the analysis says it is damaged', async () => {

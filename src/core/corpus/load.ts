@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { sharedFiles, type Files } from '../files.ts';
 import { failure, type CorpusDocument, type LoadWarning, type Outcome, type Passage } from '../types.ts';
 import { parseDocument } from './parse.ts';
 import { passagesOf } from './passages.ts';
@@ -19,10 +20,10 @@ export const CORPUS_EXTENSIONS = ['.txt', '.md', '.markdown'];
 export type FileResult = { readonly document: CorpusDocument; readonly warning?: LoadWarning } | { readonly warning: LoadWarning };
 
 /** Lists corpus files under `dir`, recursively, sorted; hidden files and folders are skipped. */
-export async function listCorpusFiles(dir: string): Promise<string[]> {
+export async function listCorpusFiles(dir: string, files: Files = sharedFiles): Promise<string[]> {
   const found: string[] = [];
   const walk = async (folder: string) => {
-    const entries = await fs.readdir(folder, { withFileTypes: true });
+    const entries = await files.readdir(folder);
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(folder, entry.name);
@@ -105,11 +106,11 @@ export function assembleCorpus(
 }
 
 /** The corpus files of folder `dir`, or why it cannot be a corpus folder. */
-export async function corpusFolderFiles(dir: string): Promise<Outcome<{ files: string[] }>> {
+export async function corpusFolderFiles(dir: string, files: Files = sharedFiles): Promise<Outcome<{ files: string[] }>> {
   try {
-    const stat = await fs.stat(dir);
+    const stat = await files.stat(dir);
     if (!stat.isDirectory()) return failure('no_corpus', `The corpus path ${dir} is not a folder.`);
-    return { ok: true, files: await listCorpusFiles(dir) };
+    return { ok: true, files: await listCorpusFiles(dir, files) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return failure('no_corpus', code === 'ENOENT' ? `The corpus folder ${dir} does not exist.` : `The corpus folder ${dir} cannot be read (${code ?? 'error'}).`);

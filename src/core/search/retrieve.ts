@@ -1,4 +1,5 @@
-import MiniSearch from 'minisearch';
+import { createRequire } from 'node:module';
+import type MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/load.ts';
 import { finish } from '../steps.ts';
 import { tokenizeForms } from '../text/tokenize.ts';
@@ -575,7 +576,9 @@ export function toMiniSearch<T>(index: CompactIndex, options: ConstructorParamet
     });
     return [term, data];
   });
-  return MiniSearch.loadJS<T>(
+  // Loaded here, on first use: answering never needs MiniSearch itself, so a start does not load it.
+  const MiniSearchClass = createRequire(import.meta.url)('minisearch') as typeof MiniSearch;
+  return MiniSearchClass.loadJS<T>(
     {
       documentCount: N,
       nextId: N,

@@ -1,33 +1,20 @@
-import { createHash } from 'node:crypto';
 import type { CompactIndex, RangePostings } from '../search/retrieve.ts';
-import { decodeContainer, encodeContainer, SnapshotError, type SectionValue } from './container.ts';
+import { SnapshotError, type Container, type SectionValue } from './container.ts';
 
 /**
- * The assembled index of the whole corpus (`<snapshot>/index.pbs`): the compact index's typed arrays as they are
- * in memory, so that a start whose documents all come unchanged from their segments loads the postings instead
- * of assembling them again. It is keyed by the segments it was assembled from, in corpus order: any added,
- * changed, removed or reordered document gives another key, and the file is then assembled and written anew.
+ * The assembled index as sections of a snapshot container: the compact index's typed arrays as they are in memory
+ * (read back as views on the file, no copy), and its term list. The corpus file (corpus-file.ts) holds them, so a
+ * start whose documents are all unchanged loads the postings instead of assembling them again.
  */
-export const ASSEMBLED_FILE = 'index.pbs';
-
-/** The key of an assembled index: the fingerprint of the code that made it and the corpus's segments, in order. */
-export function assembledKey(fingerprint: string, segments: readonly string[]): string {
-  const hash = createHash('sha1').update(`policybot-assembled\0${fingerprint}`);
-  for (const segment of segments) hash.update(`\0${segment}`);
-  return hash.digest('hex');
-}
-
-interface AssembledMeta {
-  kind: 'assembled';
-  key: string;
-  passageCount: number;
-  averageFieldLength: [number, number, number];
-  averageTermLength: [number, number, number];
+export interface AssembledMeta {
+  readonly passageCount: number;
+  readonly averageFieldLength: [number, number, number];
+  readonly averageTermLength: [number, number, number];
 }
 
 const FIELDS = [0, 1, 2] as const;
 
-export function encodeAssembled(index: CompactIndex, key: string): Buffer {
+export function assembledSections(index: CompactIndex): Record<string, SectionValue> {
   const sections: Record<string, SectionValue> = {
     terms: { json: index.terms },
     textStart: index.textStart,
@@ -49,28 +36,19 @@ export function encodeAssembled(index: CompactIndex, key: string): Buffer {
     sections[`fieldLength.${f}`] = index.fieldLength[f];
     sections[`termLength.${f}`] = index.termLength[f];
   }
-  const meta: AssembledMeta = {
-    kind: 'assembled',
-    key,
-    passageCount: index.passageCount,
-    averageFieldLength: [...index.averageFieldLength],
-    averageTermLength: [...index.averageTermLength],
-  };
-  return encodeContainer(sections, meta);
+  return sections;
 }
 
-/**
- * The assembled index in `bytes` when it was made for `key` and `passageCount` passages; undefined when it was made
- * for another corpus. A damaged or inconsistent file throws SnapshotError.
- */
-export function decodeAssembled(bytes: Uint8Array, key: string, passageCount: number): CompactIndex | undefined {
-  const container = decodeContainer(bytes);
-  const meta = container.meta as Partial<AssembledMeta> | null;
-  if (meta?.kind !== 'assembled' || meta.key !== key || meta.passageCount !== passageCount) return undefined;
+export function assembledMeta(index: CompactIndex): AssembledMeta {
+  return { passageCount: index.passageCount, averageFieldLength: [...index.averageFieldLength], averageTermLength: [...index.averageTermLength] };
+}
+
+/** The assembled index held by `container` (see assembledSections); a damaged or inconsistent one throws SnapshotError. */
+export function assembledFrom(container: Container, meta: AssembledMeta): CompactIndex {
   const terms = container.json<string[]>('terms');
   if (!Array.isArray(terms)) throw new SnapshotError('bad terms section');
   const V = terms.length;
-  const N = passageCount;
+  const N = meta.passageCount;
   const range = (name: string): RangePostings => ({
     start: container.i32(`${name}.start`),
     from: container.i32(`${name}.from`),
@@ -88,9 +66,9 @@ export function decodeAssembled(bytes: Uint8Array, key: string, passageCount: nu
     section: range('section'),
     title: range('title'),
     fieldLength: [container.i32('fieldLength.0'), container.i32('fieldLength.1'), container.i32('fieldLength.2')],
-    averageFieldLength: meta.averageFieldLength!,
+    averageFieldLength: meta.averageFieldLength,
     termLength: [container.i32('termLength.0'), container.i32('termLength.1'), container.i32('termLength.2')],
-    averageTermLength: meta.averageTermLength!,
+    averageTermLength: meta.averageTermLength,
     passageSentenceStart: container.i32('passageSentenceStart'),
     sentenceTermStart: container.i32('sentenceTermStart'),
     sentenceTerms: container.i32('sentenceTerms'),

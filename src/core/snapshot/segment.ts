@@ -25,25 +25,7 @@ const ANALYSIS_ARRAYS = ['titleTerms', 'sectionLengths', 'sectionTermStart', 'se
 
 export function encodeSegment(segment: Segment): Buffer {
   const { document, passages, analysis } = segment;
-  const passageData = new Int32Array(passages.length * 4);
-  let sentenceCount = 0;
-  for (const p of passages) sentenceCount += p.sentences.length;
-  const sentenceData = new Int32Array(sentenceCount * 2);
-  let s = 0;
-  // Passages of a paragraph follow each other: each is searched for after the end of the previous one.
-  let cursor = 0;
-  passages.forEach((p, i) => {
-    const paragraph = document.paragraphs[p.paragraph - 1]!;
-    if (i === 0 || passages[i - 1]!.paragraph !== p.paragraph) cursor = 0;
-    const start = p.text === paragraph ? 0 : paragraph.indexOf(p.text, cursor);
-    cursor = start + p.text.length;
-    if (start < 0) throw new SnapshotError(`passage ${i} of ${document.id} is not in its paragraph`);
-    passageData.set([p.paragraph - 1, start, start + p.text.length, p.sentences.length], i * 4);
-    for (const span of p.sentences) {
-      sentenceData[s++] = span.start;
-      sentenceData[s++] = span.end;
-    }
-  });
+  const { spans: passageData, sentences: sentenceData } = encodePassages(passages, () => document);
   const sections: Record<string, SectionValue> = {
     document: { json: { document, warning: segment.warning ?? null } },
     passages: passageData,
@@ -53,6 +35,70 @@ export function encodeSegment(segment: Segment): Buffer {
   };
   for (const name of ANALYSIS_ARRAYS) sections[`analysis.${name}`] = analysis[name];
   return encodeContainer(sections, { kind: 'document' });
+}
+
+/**
+ * Passages as offsets into their documents' paragraphs: 4 ints per passage (paragraph index, start, end, sentence
+ * count) in `spans`, 2 per sentence (start, end, relative to the passage) in `sentences`.
+ */
+export function encodePassages(passages: readonly Passage[], documentOf: (passage: Passage) => CorpusDocument): { spans: Int32Array; sentences: Int32Array } {
+  const spans = new Int32Array(passages.length * 4);
+  let sentenceCount = 0;
+  for (const p of passages) sentenceCount += p.sentences.length;
+  const sentences = new Int32Array(sentenceCount * 2);
+  let s = 0;
+  // Passages of a paragraph follow each other: each is searched for after the end of the previous one.
+  let cursor = 0;
+  passages.forEach((p, i) => {
+    const document = documentOf(p);
+    const paragraph = document.paragraphs[p.paragraph - 1]!;
+    if (i === 0 || passages[i - 1]!.paragraph !== p.paragraph || passages[i - 1]!.docId !== p.docId) cursor = 0;
+    const start = p.text === paragraph ? 0 : paragraph.indexOf(p.text, cursor);
+    cursor = start + p.text.length;
+    if (start < 0) throw new SnapshotError(`passage ${i} of ${document.id} is not in its paragraph`);
+    spans.set([p.paragraph - 1, start, start + p.text.length, p.sentences.length], i * 4);
+    for (const span of p.sentences) {
+      sentences[s++] = span.start;
+      sentences[s++] = span.end;
+    }
+  });
+  return { spans, sentences };
+}
+
+/**
+ * `count` passages of `document` read from `spans` and `sentences` (see encodePassages) from `at` on, which moves
+ * past them; they are numbered from `firstIndex`. A span outside its paragraph throws SnapshotError.
+ */
+export function decodePassages(
+  document: CorpusDocument,
+  spans: Int32Array,
+  sentenceData: Int32Array,
+  at: { passage: number; sentence: number },
+  count: number,
+  firstIndex: number,
+): Passage[] {
+  const passages: Passage[] = new Array(count);
+  let s = at.sentence;
+  for (let k = 0, i = at.passage * 4; k < count; k++, i += 4) {
+    if (i + 4 > spans.length) throw new SnapshotError('bad passage');
+    const [paragraphIndex, start, end, sentenceCount] = [spans[i]!, spans[i + 1]!, spans[i + 2]!, spans[i + 3]!];
+    const paragraph = document.paragraphs[paragraphIndex];
+    if (paragraph === undefined || start < 0 || end > paragraph.length || start > end || sentenceCount < 0 || s + sentenceCount * 2 > sentenceData.length) throw new SnapshotError('bad passage');
+    const sentences: SentenceSpan[] = new Array(sentenceCount);
+    for (let j = 0; j < sentenceCount; j++, s += 2) sentences[j] = { start: sentenceData[s]!, end: sentenceData[s + 1]! };
+    const section = document.paragraphSections[paragraphIndex];
+    passages[k] = {
+      index: firstIndex + k,
+      docId: document.id,
+      paragraph: paragraphIndex + 1,
+      ...(section === undefined ? {} : { section }),
+      text: start === 0 && end === paragraph.length ? paragraph : paragraph.slice(start, end),
+      sentences,
+    };
+  }
+  at.passage += count;
+  at.sentence = s;
+  return passages;
 }
 
 /** Decodes a segment; anything inconsistent throws SnapshotError. `extraNames` are returned in `extra` if present. */
@@ -66,24 +112,8 @@ export function decodeSegment(bytes: Uint8Array, extraNames: readonly string[] =
   const paragraphSections = document.paragraphSections.map((s) => (s === null ? undefined : s));
   const doc: CorpusDocument = { ...document, paragraphSections };
 
-  const passages: Passage[] = [];
-  let s = 0;
-  for (let i = 0; i < passageData.length; i += 4) {
-    const [paragraphIndex, start, end, count] = [passageData[i]!, passageData[i + 1]!, passageData[i + 2]!, passageData[i + 3]!];
-    const paragraph = doc.paragraphs[paragraphIndex];
-    if (paragraph === undefined || start < 0 || end > paragraph.length || start > end || s + count * 2 > sentenceData.length) throw new SnapshotError('bad passage');
-    const sentences: SentenceSpan[] = new Array(count);
-    for (let k = 0; k < count; k++, s += 2) sentences[k] = { start: sentenceData[s]!, end: sentenceData[s + 1]! };
-    const section = paragraphSections[paragraphIndex];
-    passages.push({
-      index: passages.length,
-      docId: doc.id,
-      paragraph: paragraphIndex + 1,
-      ...(section === undefined ? {} : { section }),
-      text: start === 0 && end === paragraph.length ? paragraph : paragraph.slice(start, end),
-      sentences,
-    });
-  }
+  if (passageData.length % 4 !== 0) throw new SnapshotError('bad passage');
+  const passages = decodePassages(doc, passageData, sentenceData, { passage: 0, sentence: 0 }, passageData.length / 4, 0);
   if (!ANALYSIS_ARRAYS.every((name) => container.has(`analysis.${name}`)) || !container.has('analysis')) throw new SnapshotError('missing analysis');
   const extra: Record<string, SectionValue> = {};
   for (const name of extraNames) if (container.has(name)) extra[name] = { json: container.json(name) };

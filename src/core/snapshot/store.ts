@@ -1,19 +1,18 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { assembleCorpus, corpusFolderFiles, emptyCorpus, parseFile, type Corpus } from '../corpus/load.ts';
 import { passagesOf } from '../corpus/passages.ts';
 import { combineExtractions, combineExtractionSteps, extractDocument, type DocumentExtraction, type Extraction } from '../extract/index.ts';
 import { analyzeDocument, type DocumentAnalysis } from '../search/analysis.ts';
+import { blockingFiles, sharedFiles, type Files } from '../files.ts';
 import { finishWithPauses, slicer } from '../steps.ts';
 import type { CorpusDocument, LoadWarning, Outcome, Passage } from '../types.ts';
-import { BUILT, PROJECT_ROOT } from '../../config/paths.ts';
 import type { CompactIndex } from '../search/retrieve.ts';
-import { ASSEMBLED_FILE, assembledKey, decodeAssembled, encodeAssembled } from './assembled.ts';
+import { CORPUS_FILE, corpusFileKey, decodeCorpusFile, decodeCorpusFileIndex, encodeCorpusFile, type CorpusFileEntry } from './corpus-file.ts';
 import { containerMeta, SnapshotError } from './container.ts';
+import { analyzerFingerprint, assemblyFingerprint, SNAPSHOT_VERSION } from './fingerprint.ts';
 import { decodeSegment, encodeSegment, type Segment } from './segment.ts';
 
 /**
@@ -22,16 +21,18 @@ import { decodeSegment, encodeSegment, type Segment } from './segment.ts';
  *
  *   manifest.json   { format, version, fingerprint, savedAt, files: { "<file>": { size, mtimeMs, sha1, segment?, warning? } } }
  *   seg/<key>.pbs   one document's segment (segment.ts), key = sha1(fingerprint, file, content sha1)
- *   index.pbs       the postings assembled from all segments (assembled.ts), keyed by those segments in order
+ *   corpus.pbs      the whole corpus made from the segments (corpus-file.ts): documents, passages, extraction and
+ *                   assembled index, keyed by the files and their segments in order
  *
- * A file whose size and mtime are unchanged reuses its segment; otherwise its content's sha1 decides. Only new or
- * changed files are parsed and analysed again; the corpus and the postings are then assembled from the segments,
- * which is linear and needs no tokenising; when no document changed, the assembled postings are loaded as they
- * are (index.pbs). The fingerprint hashes the sources of everything that shapes a segment
- * (parsing, passages, tokenising, stemming, analysis, the format), so a code change invalidates old snapshots.
+ * A file whose size and mtime are unchanged reuses its segment; otherwise its content's sha1 decides. When every
+ * file is unchanged by size and mtime, a start reads corpus.pbs alone. Otherwise only new or changed files are
+ * parsed and analysed again; the corpus and the postings are then assembled from the segments, which is linear and
+ * needs no tokenising, and corpus.pbs is made again. The fingerprint hashes the sources of everything that shapes
+ * a segment (parsing, passages, tokenising, stemming, analysis, the format), so a code change invalidates old
+ * snapshots (fingerprint.ts).
  */
 export const SNAPSHOT_DIR = '.policybot-index';
-export const SNAPSHOT_VERSION = 1;
+export { SNAPSHOT_VERSION } from './fingerprint.ts';
 
 export interface SnapshotOptions {
   /** Use and update the snapshot (default true; env POLICYBOT_SNAPSHOT=off turns it off). */
@@ -40,7 +41,10 @@ export interface SnapshotOptions {
   readonly snapshotDir?: string;
   /** Only write the snapshot, skipping corpus assembly (the live re-indexing worker). */
   readonly writeOnly?: boolean;
-  /** Yield to the event loop when a slice of work has taken this many ms (default: never). */
+  /**
+   * Yield to the event loop when a slice of work has taken this many ms, and read files through the thread pool
+   * (default: never, and files are read at once: a start has nothing else to do meanwhile).
+   */
   readonly sliceMs?: number;
 }
 
@@ -53,6 +57,8 @@ export interface SnapshotStats {
   /** Where the snapshot was read from and written to, if anywhere. */
   readonly dir?: string;
   readonly saved: boolean;
+  /** True when no file changed and the corpus was read whole from the snapshot's corpus file (corpus.pbs). */
+  readonly whole?: boolean;
 }
 
 export interface OpenedCorpus {
@@ -60,8 +66,8 @@ export interface OpenedCorpus {
   /** Facts, quotes, glossary and speakers: each document's part comes from its segment. */
   readonly extraction: Extraction;
   readonly stats: SnapshotStats;
-  /** Where an assembled index of this corpus belongs, when the snapshot holds every document but no such index. */
-  readonly assembledTarget?: { readonly file: string; readonly key: string };
+  /** Where the corpus file of this corpus belongs (saveCorpusFile), when the snapshot holds every document but no such file. */
+  readonly corpusFileTarget?: CorpusFileTarget;
 }
 
 /** What the index is made from: the documents' analyses (parallel to corpus.documents), or, when the snapshot's
@@ -70,6 +76,16 @@ export type IndexSource = { readonly analyses: readonly DocumentAnalysis[]; read
 
 /** The segment section holding a document's extraction (facts, quotes, quoted terms; passage indexes local). */
 const EXTRACTION_SECTION = 'extraction';
+
+export interface CorpusFileTarget {
+  readonly file: string;
+  readonly key: string;
+}
+
+/** Size and mtime vouch for a file only when it was not written around the time the snapshot was saved. */
+function unchangedByStat(old: ManifestEntry | undefined, stat: { size: number; mtimeMs: number } | undefined, savedAt: number): old is ManifestEntry {
+  return !!old && !!stat && old.size === stat.size && old.mtimeMs === stat.mtimeMs && stat.mtimeMs < savedAt - 2_000;
+}
 
 interface ManifestEntry {
   size: number;
@@ -87,68 +103,6 @@ interface Manifest {
   files: Record<string, ManifestEntry>;
 }
 
-/** The source files whose code decides what a segment holds (and the extraction's, extract/, but for its ranking and JSON). */
-const FINGERPRINT_SOURCES = [
-  '../text/fold.ts', '../text/terms.ts', '../text/tokenize.ts', '../corpus/parse.ts', '../corpus/paragraphs.ts',
-  '../corpus/passages.ts', '../corpus/sentences.ts', '../corpus/load.ts', '../search/analysis.ts', './segment.ts', './container.ts',
-];
-
-const EXTRACT_NOT_IN_SEGMENTS = new Set(['rank.ts', 'scoring.ts', 'json.ts']);
-
-/**
- * Where the fingerprinted sources are resolved from: this file's folder when running from source; when running
- * the bundle (whose code no longer sits next to them), the same sources at PROJECT_ROOT/src/core/snapshot/, so
- * both modes compute the same fingerprint and share one snapshot.
- */
-const SOURCES_BASE = BUILT ? pathToFileURL(path.join(PROJECT_ROOT, 'src/core/snapshot/')) : new URL('./', import.meta.url);
-
-function fingerprintSources(): string[] {
-  let extract: string[] = [];
-  try {
-    extract = readdirSync(new URL('../extract/', SOURCES_BASE)).filter((name) => name.endsWith('.ts') && !EXTRACT_NOT_IN_SEGMENTS.has(name)).sort().map((name) => `../extract/${name}`);
-  } catch {
-    extract = ['../extract/'];
-  }
-  return [...FINGERPRINT_SOURCES, ...extract];
-}
-let fingerprintCache: string | undefined;
-
-export function analyzerFingerprint(): string {
-  if (fingerprintCache) return fingerprintCache;
-  const hash = createHash('sha1').update(`policybot-snapshot ${SNAPSHOT_VERSION}\n`);
-  for (const source of fingerprintSources()) {
-    try {
-      hash.update(readFileSync(new URL(source, SOURCES_BASE)));
-    } catch {
-      hash.update(`missing ${source}`);
-    }
-  }
-  try {
-    hash.update(readFileSync(new URL(import.meta.resolve('natural/package.json'))));
-  } catch {
-    // natural's version is part of the fingerprint when it can be found.
-  }
-  return (fingerprintCache = hash.digest('hex'));
-}
-
-/** The sources that shape the assembled index (index.pbs) beyond the segments: its assembly and its format. */
-const ASSEMBLY_SOURCES = ['../search/retrieve.ts', './assembled.ts'];
-let assemblyFingerprintCache: string | undefined;
-
-/** The analyser's fingerprint and the assembly's sources: a change to how postings are assembled invalidates index.pbs only. */
-function assemblyFingerprint(): string {
-  if (assemblyFingerprintCache) return assemblyFingerprintCache;
-  const hash = createHash('sha1').update(`${analyzerFingerprint()}\n`);
-  for (const source of ASSEMBLY_SOURCES) {
-    try {
-      hash.update(readFileSync(new URL(source, SOURCES_BASE)));
-    } catch {
-      hash.update(`missing ${source}`);
-    }
-  }
-  return (assemblyFingerprintCache = hash.digest('hex'));
-}
-
 export function snapshotEnabled(option: boolean | undefined): boolean {
   if (option !== undefined) return option;
   return !/^(off|0|false|no)$/i.test(process.env.POLICYBOT_SNAPSHOT ?? '');
@@ -160,10 +114,10 @@ export function fallbackSnapshotDir(dir: string): string {
   return path.join(os.tmpdir(), 'policybot-index', key);
 }
 
-async function readManifest(snapshotDir: string, warn: (reason: string) => void): Promise<Manifest | undefined> {
+async function readManifest(files: Files, snapshotDir: string, warn: (reason: string) => void): Promise<Manifest | undefined> {
   let text: string;
   try {
-    text = await fs.readFile(path.join(snapshotDir, 'manifest.json'), 'utf8');
+    text = await files.readText(path.join(snapshotDir, 'manifest.json'));
   } catch {
     return undefined;
   }
@@ -197,7 +151,8 @@ type FileOutcome = { readonly segment: Segment; readonly entry: ManifestEntry } 
  * the affected documents are analysed again.
  */
 export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) => void = () => {}, options: SnapshotOptions = {}): Promise<Outcome<OpenedCorpus & IndexSource>> {
-  const listed = await corpusFolderFiles(dir);
+  const io = options.sliceMs === undefined ? blockingFiles : sharedFiles;
+  const listed = await corpusFolderFiles(dir, io);
   if (!listed.ok) return listed;
   const { files } = listed;
   const useSnapshot = snapshotEnabled(options.snapshot);
@@ -208,11 +163,20 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   let snapshotDir = options.snapshotDir ?? path.join(dir, SNAPSHOT_DIR);
   let manifest: Manifest | undefined;
   if (useSnapshot) {
-    manifest = await readManifest(snapshotDir, warnSnapshot);
+    manifest = await readManifest(io, snapshotDir, warnSnapshot);
     if (!manifest && !options.snapshotDir) {
       const fallback = fallbackSnapshotDir(dir);
-      const other = await readManifest(fallback, warnSnapshot);
+      const other = await readManifest(io, fallback, warnSnapshot);
       if (other) [snapshotDir, manifest] = [fallback, other];
+    }
+  }
+  // No file changed: the whole corpus comes from one file (a start only; live loading always follows a change).
+  if (manifest && options.sliceMs === undefined && !options.writeOnly) {
+    const whole = await readWholeCorpus(io, dir, files, manifest, snapshotDir);
+    if (whole) {
+      for (const warning of snapshotWarnings) onWarning(warning);
+      const stats: SnapshotStats = { files: files.length, reused: files.length, analysed: 0, dir: snapshotDir, saved: false, whole: true };
+      return { ok: true, corpus: whole.corpus, assembled: whole.index, extraction: whole.extraction, stats };
     }
   }
   const fingerprint = analyzerFingerprint();
@@ -244,17 +208,16 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     const unreadable = (error: unknown) => ({ outcome: { warning: { file, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` } }, reused: false });
     let stat: { size: number; mtimeMs: number } | undefined;
     try {
-      stat = await fs.stat(full);
+      stat = await io.stat(full);
     } catch {
       stat = undefined;
     }
-    // mtime and size are trusted only when the file was not written around the time the snapshot was saved.
-    const trusted = old && stat && old.size === stat.size && old.mtimeMs === stat.mtimeMs && stat.mtimeMs < manifest!.savedAt - 2_000;
+    const trusted = unchangedByStat(old, stat, manifest?.savedAt ?? 0);
     let bytes: Uint8Array | undefined;
     let sha1 = trusted ? old.sha1 : undefined;
     if (!trusted) {
       try {
-        bytes = await fs.readFile(full);
+        bytes = await io.readFile(full);
       } catch (error) {
         return unreadable(error);
       }
@@ -265,7 +228,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
       if (old.warning !== undefined) return { outcome: { warning: { file, reason: old.warning }, entry: { ...entry, warning: old.warning } }, reused: true };
       if (old.segment) {
         try {
-          const segment = decodeSegment(await fs.readFile(path.join(snapshotDir, old.segment)), [EXTRACTION_SECTION]);
+          const segment = decodeSegment(await io.readFile(path.join(snapshotDir, old.segment)), [EXTRACTION_SECTION]);
           return { outcome: { segment, entry: { ...entry, segment: old.segment } }, reused: true };
         } catch (error) {
           warnSnapshot(`the snapshot of ${file} is ${error instanceof SnapshotError ? `damaged (${error.message})` : 'missing'}; analysing it again`);
@@ -274,7 +237,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     }
     if (!bytes) {
       try {
-        bytes = await fs.readFile(full);
+        bytes = await io.readFile(full);
       } catch (error) {
         return unreadable(error);
       }
@@ -364,43 +327,60 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     }
     return out;
   };
-  // The assembled postings serve cold starts only: live (sliced) loading would checksum a large file on the main
-  // thread, and always follows a change, after which the file no longer matches anyway.
-  const segments = corpus.documents.map((d) => entryOf.get(d)?.segment);
-  if (!useSnapshot || !stats.dir || options.sliceMs !== undefined || segments.some((s) => s === undefined)) {
+  // The corpus file serves starts only: live (sliced) loading would checksum a large file on the main thread, and
+  // always follows a change, after which the file no longer matches anyway.
+  if (!useSnapshot || !stats.dir || options.sliceMs !== undefined || corpus.documents.some((d) => entryOf.get(d)?.segment === undefined)) {
     return { ok: true, corpus, analyses: await analyses(), extraction, stats };
   }
-  const target = { file: path.join(stats.dir, ASSEMBLED_FILE), key: assembledKey(assemblyFingerprint(), segments as string[]) };
-  const assembled = await readAssembled(target.file, target.key, corpus.passages.length);
+  const target: CorpusFileTarget = { file: path.join(stats.dir, CORPUS_FILE), key: corpusFileKey(assemblyFingerprint(), files.flatMap((f) => (entries[f] ? [[f, entries[f]] as const] : []))) };
+  // Files touched without a change of content (no longer vouched for by their mtime) still match the corpus file.
+  const assembled = await readCorpusFile(io, target, (bytes) => decodeCorpusFileIndex(bytes, target.key, corpus.passages.length));
   if (assembled) return { ok: true, corpus, assembled, extraction, stats };
-  return { ok: true, corpus, analyses: await analyses(), extraction, stats, assembledTarget: target };
+  return { ok: true, corpus, analyses: await analyses(), extraction, stats, corpusFileTarget: target };
 }
 
 /**
- * The assembled index in `file` when it was made for `key`; undefined when it is missing, made for another state of
- * the corpus, or damaged (it is only a cache of what the segments hold: it is then assembled and written again).
+ * The whole corpus from the snapshot's corpus file when every file in `files` is in the manifest and unchanged by
+ * size and mtime, and the corpus file was made for exactly these files; otherwise undefined (the segments decide).
  */
-async function readAssembled(file: string, key: string, passageCount: number): Promise<CompactIndex | undefined> {
-  try {
-    const handle = await fs.open(file, 'r');
+async function readWholeCorpus(io: Files, dir: string, files: readonly string[], manifest: Manifest, snapshotDir: string) {
+  const entries: (readonly [string, CorpusFileEntry])[] = [];
+  for (const file of files) {
+    const old = manifest.files[file];
+    let stat: { size: number; mtimeMs: number } | undefined;
     try {
-      const head = Buffer.alloc(64 * 1024);
-      const { bytesRead } = await handle.read(head, 0, head.byteLength, 0);
-      const meta = containerMeta(head.subarray(0, bytesRead)) as { key?: unknown } | undefined;
-      if (meta?.key !== key) return undefined;
-    } finally {
-      await handle.close();
+      stat = await io.stat(path.join(dir, file));
+    } catch {
+      return undefined;
     }
-    return decodeAssembled(await fs.readFile(file), key, passageCount);
+    if (!unchangedByStat(old, stat, manifest.savedAt)) return undefined;
+    entries.push([file, old]);
+  }
+  const target = { file: path.join(snapshotDir, CORPUS_FILE), key: corpusFileKey(assemblyFingerprint(), entries) };
+  return readCorpusFile(io, target, (bytes) => decodeCorpusFile(bytes, target.key, dir));
+}
+
+/**
+ * What `decode` reads from the corpus file at `target` when it was made for its key; undefined when it is missing,
+ * made for another state of the corpus, or damaged (it is only a cache of what the segments hold: it is then made
+ * and written again). The key is read from the header first, so a stale file of any size costs one small read.
+ */
+async function readCorpusFile<T>(files: Files, target: CorpusFileTarget, decode: (bytes: Uint8Array) => T | undefined): Promise<T | undefined> {
+  try {
+    const meta = containerMeta(await files.readHead(target.file, 64 * 1024)) as { key?: unknown } | undefined;
+    if (meta?.key !== target.key) return undefined;
+    return decode(await files.readFile(target.file));
   } catch {
     return undefined;
   }
 }
 
 /** Saves the corpus's assembled index where `openCorpus` said it belongs; a failure only costs the next start time. */
-export async function saveAssembled(target: { readonly file: string; readonly key: string }, index: CompactIndex): Promise<boolean> {
+export async function saveCorpusFile(target: CorpusFileTarget, corpus: Corpus, extraction: Extraction, index: CompactIndex): Promise<boolean> {
   try {
-    await writeAtomic(target.file, encodeAssembled(index, target.key));
+    await writeAtomic(target.file, encodeCorpusFile(target.key, corpus, extraction, index));
+    // The assembled index of earlier versions, which the corpus file replaces.
+    await fs.rm(path.join(path.dirname(target.file), 'index.pbs'), { force: true });
     return true;
   } catch {
     return false;

@@ -25,6 +25,8 @@ const STEM_CACHE_LIMIT = 500_000;
  * rulebook's "authorised": -ise/-yse/-isation → -ize/-yze/-ization, and -our → -or in longer words.
  */
 export function americanSpelling(word: string): string {
+  // Most words have neither ending: skip the two regular expressions (slow while a process is young).
+  if (!word.includes('is') && !word.includes('ys') && !word.includes('our')) return word;
   return word
     .replace(/(?<=[a-z]{3})([iy])s(e|ed|es|er|ers|ing|ation|ations|ational)$/, '$1z$2')
     .replace(/(?<=[a-z]{3})our(s|ed|ing|able|ite|ites)?$/, 'or$1');
