@@ -5,7 +5,9 @@
  * start to first answer) from the snapshot and from scratch, heap and RSS after load, /ask latency over the
  * ObliQA dev questions, and event-loop delay during a live re-index. Every process is a fresh child
  * (bench/child.ts, run from its bundle dist/bench/child.js, as `npm start` runs dist/); figures are medians of
- * the runs. Options: BENCH_SIZES=1,11,all BENCH_RUNS=3 BENCH_QUESTIONS=500.
+ * the runs. Cold starts from the snapshot and from scratch are measured in turns (one of each, again and again), so
+ * that a change in the shared machine's load weighs on both alike. Options: BENCH_SIZES=1,11,all BENCH_RUNS=3
+ * BENCH_COLD_RUNS=7 (cold starts of the corpora under the whole pool) BENCH_QUESTIONS=500.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ const POOL = path.resolve(ROOT, '../shared/bench/policy-pool.jsonl.gz');
 const QUESTIONS = path.resolve(ROOT, '../shared/eval/obliqa/dev.jsonl');
 const WORK = path.join(os.tmpdir(), 'policybot-bench');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const QUESTION_COUNT = Number(process.env.BENCH_QUESTIONS ?? 500);
 const PLAIN_TIME_LIMIT_MS = Number(process.env.BENCH_PLAIN_LIMIT_MS ?? 60_000);
 const SIZES = (process.env.BENCH_SIZES ?? '1,11,all').split(',');
@@ -119,7 +122,7 @@ async function main() {
   const started = performance.now();
   const cpus = os.cpus();
   const machine = `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start`;
-  console.log(`# policybot benchmark\n\nMachine: ${machine}\nRuns: median of ${RUNS} (from-scratch runs of the whole pool: 1), /ask over the first ${QUESTION_COUNT} questions of ObliQA dev (plain MiniSearch stopped after ${PLAIN_TIME_LIMIT_MS / 1000} s)\n`);
+  console.log(`# policybot benchmark\n\nMachine: ${machine}\nRuns: medians of ${COLD_RUNS} cold starts of each kind, in turns (whole pool: ${RUNS} from the snapshot, 1 from scratch), /ask over the first ${QUESTION_COUNT} questions of ObliQA dev (plain MiniSearch stopped after ${PLAIN_TIME_LIMIT_MS / 1000} s)\n`);
   const pool = shuffled(await readPool());
   const poolBytes = pool.reduce((n, d) => n + d.bytes, 0);
   const targets: Record<string, number> = { '1': 1e6, '11': 11e6, all: Infinity };
@@ -128,20 +131,29 @@ async function main() {
   for (const size of SIZES) {
     const corpus = writeCorpus(`corpus-${size}`, pool, targets[size] ?? Number(size) * 1e6);
     const mb = corpus.bytes / 1e6;
-    const runs = size === 'all' ? 1 : RUNS;
+    // The whole pool is built from scratch once (a minute or more); smaller corpora start cold several times.
+    const scratchRuns = size === 'all' ? 1 : COLD_RUNS;
+    const snapshotRuns = size === 'all' ? RUNS : COLD_RUNS;
     const plainSnapshot = path.join(WORK, `plain-${size}.json`);
     const snapshotDir = path.join(corpus.dir, '.policybot-index');
 
-    // From scratch (no snapshot): build time, cold start, memory.
-    const oursScratch = Array.from({ length: runs }, () => child(['ours', 'scratch', corpus.dir]));
-    const plainScratch = Array.from({ length: runs }, (_, i) => child(['plain', 'scratch', corpus.dir, '', '0', '0', ...(i === 0 ? [plainSnapshot] : [])]));
-    // Snapshot: written once, then cold starts from it; the last run also measures /ask latency.
+    // The snapshots, written once: ours by a start without one, plain MiniSearch's by a build that saves its JSON.
     fs.rmSync(snapshotDir, { recursive: true, force: true });
     child(['ours', 'snapshot', corpus.dir]);
-    const oursSnap = Array.from({ length: RUNS }, (_, i) => child(['ours', 'snapshot', corpus.dir, QUESTIONS, i === RUNS - 1 ? String(QUESTION_COUNT) : '0']));
-    const plainSnap = Array.from({ length: RUNS }, () => child(['plain', 'snapshot', corpus.dir, '', '0', '0', plainSnapshot]));
+    const plainScratch = [child(['plain', 'scratch', corpus.dir, '', '0', '0', plainSnapshot])];
+    // Cold starts from scratch (build time, memory) and from the snapshot, in turns; the last start from the
+    // snapshot also measures /ask latency.
+    const oursScratch: Result[] = [];
+    const oursSnap: Result[] = [];
+    const plainSnap: Result[] = [];
+    for (let i = 0; i < Math.max(scratchRuns, snapshotRuns); i++) {
+      if (i < scratchRuns) oursScratch.push(child(['ours', 'scratch', corpus.dir]));
+      if (i < snapshotRuns) oursSnap.push(child(['ours', 'snapshot', corpus.dir, QUESTIONS, i === snapshotRuns - 1 ? String(QUESTION_COUNT) : '0']));
+      if (i > 0 && i < scratchRuns) plainScratch.push(child(['plain', 'scratch', corpus.dir, '', '0', '0']));
+      if (i < snapshotRuns) plainSnap.push(child(['plain', 'snapshot', corpus.dir, '', '0', '0', plainSnapshot]));
+    }
     const plainLatency = child(['plain', 'scratch', corpus.dir, QUESTIONS, String(QUESTION_COUNT), String(PLAIN_TIME_LIMIT_MS)]).latency;
-    const oursLatency = oursSnap[RUNS - 1]!.latency;
+    const oursLatency = oursSnap[snapshotRuns - 1]!.latency;
     const reindex = child(['ours', 'reindex', corpus.dir]);
 
     const get = (rs: Result[], key: string) => median(rs.map((r) => r[key] as number));
@@ -162,7 +174,7 @@ async function main() {
       row('cold start from scratch, ms', get(oursScratch, 'coldMs'), get(plainScratch, 'coldMs')),
       `| scratch / snapshot cold start | ${ratio(get(oursScratch, 'coldMs'), get(oursSnap, 'coldMs'))} | ${ratio(get(plainScratch, 'coldMs'), get(plainSnap, 'coldMs'))} | |`,
       row('heap after load (from snapshot), MB', get(oursSnap, 'heapMB'), get(plainSnap, 'heapMB')),
-      row('array buffers after load (typed arrays, outside the heap), MB', get(oursSnap, 'externalMB'), get(plainSnap, 'externalMB')),
+      row('memory outside the heap after load (typed arrays, buffers), MB', get(oursSnap, 'externalMB'), get(plainSnap, 'externalMB')),
       row('RSS after load (from snapshot), MB', get(oursSnap, 'rssMB'), get(plainSnap, 'rssMB')),
       row('heap after load (from scratch), MB', get(oursScratch, 'heapMB'), get(plainScratch, 'heapMB')),
       row('/ask p50, ms', latencyCell(oursLatency, 'p50'), latencyCell(plainLatency, 'p50'), 1),
