@@ -3,7 +3,7 @@
 // TypeScript sources; dist/ is git-ignored. Layout mirrors the sources: src/main.ts -> dist/src/main.js.
 // `--if-stale` (used by `npm start` and the CLI scripts) rebuilds only when a source is newer than the bundle, so
 // an edited source never runs as its old build.
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -40,6 +40,11 @@ const entryPoints = [
     .map((f) => `commands/${f}`),
 ];
 
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const EXTERNAL_PACKAGES = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+  .filter((name) => name !== 'natural')
+  .flatMap((name) => [name, `${name}/*`]);
+
 // Built beside dist/ and swapped in, so a process running from dist/ meanwhile never sees a half-written bundle.
 const staging = `${outdir}.${process.pid}.tmp`;
 rmSync(staging, { recursive: true, force: true });
@@ -71,7 +76,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Packages stay in node_modules, but for natural's two modules that every start needs (src/core/text/terms.ts):
+  // bundled, they load without Node's CommonJS loader.
+  external: EXTERNAL_PACKAGES,
   sourcemap: true,
   logLevel: 'warning',
   define: { POLICYBOT_BUILT_FINGERPRINTS: JSON.stringify(fingerprints) },

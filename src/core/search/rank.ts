@@ -471,8 +471,12 @@ function proximityBonus(compact: CompactIndex, sentence: number, query: Analyzed
 /** Where the question's terms occur in a text: character ranges for bold rendering. */
 export function highlightsIn(text: string, query: AnalyzedQuery): Highlight[] {
   const wanted = new Set(query.terms.map((t) => t.term));
+  const initials = new Set([...wanted].map((term) => term[0]));
   const ranges: Highlight[] = [];
   for (const token of tokenize(text)) {
+    // Index terms begin with their word's first letter (a hyphenated word's: with its parts'), so a word with
+    // another first letter cannot match and is not stemmed.
+    if (!initials.has(token.form[0]) && !token.form.includes('-')) continue;
     if (termsOf(token.form).some((term) => wanted.has(term))) ranges.push([token.start, token.end]);
   }
   return ranges;

@@ -37,20 +37,30 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['international', 'abroad', 'overseas', 'cross-border'],
 ];
 
-let expansions: Map<string, string[]> | undefined;
+/** Expansions found so far (question terms are few; the cap only bounds a long-running bot's memory). */
+const expansions = new Map<string, readonly string[]>();
+const EXPANSIONS_LIMIT = 10_000;
 
-/** Other terms of the thesaurus groups a term belongs to (index terms, stemmed). */
+/** The index term of a thesaurus word (its first: a hyphenated word's whole form), if it has one. */
+const termOfWord = (word: string): string | undefined => termsOf(word)[0];
+
+/**
+ * Other terms of the thesaurus groups a term belongs to (index terms, stemmed). Only the words that can stem to
+ * the term are stemmed: an index term begins with its word's first letter (tokenize.ts), which spares a young
+ * process stemming the whole thesaurus for its first question.
+ */
 export function synonymsOf(term: string): readonly string[] {
-  if (!expansions) {
-    expansions = new Map();
-    for (const group of SYNONYM_GROUPS) {
-      const terms = [...new Set(group.flatMap((word) => termsOf(word).slice(0, 1)))];
-      for (const t of terms) {
-        const list = expansions.get(t) ?? [];
-        for (const other of terms) if (other !== t && !list.includes(other)) list.push(other);
-        expansions.set(t, list);
-      }
+  const known = expansions.get(term);
+  if (known) return known;
+  const others: string[] = [];
+  for (const group of SYNONYM_GROUPS) {
+    if (!group.some((word) => word[0] === term[0] && termOfWord(word) === term)) continue;
+    for (const word of group) {
+      const other = termOfWord(word);
+      if (other !== undefined && other !== term && !others.includes(other)) others.push(other);
     }
   }
-  return expansions.get(term) ?? [];
+  if (expansions.size >= EXPANSIONS_LIMIT) expansions.clear();
+  expansions.set(term, others);
+  return others;
 }

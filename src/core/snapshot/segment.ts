@@ -78,23 +78,26 @@ export function decodePassages(
   firstIndex: number,
 ): Passage[] {
   const passages: Passage[] = new Array(count);
+  const docId = document.id;
   let s = at.sentence;
+  // Plain loops and literals (no destructuring or spreads): this runs before the JIT has warmed up, at every start.
   for (let k = 0, i = at.passage * 4; k < count; k++, i += 4) {
     if (i + 4 > spans.length) throw new SnapshotError('bad passage');
-    const [paragraphIndex, start, end, sentenceCount] = [spans[i]!, spans[i + 1]!, spans[i + 2]!, spans[i + 3]!];
+    const paragraphIndex = spans[i]!;
+    const start = spans[i + 1]!;
+    const end = spans[i + 2]!;
+    const sentenceCount = spans[i + 3]!;
     const paragraph = document.paragraphs[paragraphIndex];
     if (paragraph === undefined || start < 0 || end > paragraph.length || start > end || sentenceCount < 0 || s + sentenceCount * 2 > sentenceData.length) throw new SnapshotError('bad passage');
     const sentences: SentenceSpan[] = new Array(sentenceCount);
     for (let j = 0; j < sentenceCount; j++, s += 2) sentences[j] = { start: sentenceData[s]!, end: sentenceData[s + 1]! };
     const section = document.paragraphSections[paragraphIndex];
-    passages[k] = {
-      index: firstIndex + k,
-      docId: document.id,
-      paragraph: paragraphIndex + 1,
-      ...(section === undefined ? {} : { section }),
-      text: start === 0 && end === paragraph.length ? paragraph : paragraph.slice(start, end),
-      sentences,
-    };
+    const text = start === 0 && end === paragraph.length ? paragraph : paragraph.slice(start, end);
+    const index = firstIndex + k;
+    const number = paragraphIndex + 1;
+    passages[k] = section === undefined
+      ? { index, docId, paragraph: number, text, sentences }
+      : { index, docId, paragraph: number, section, text, sentences };
   }
   at.passage += count;
   at.sentence = s;

@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module';
-
 /*
  * natural is imported module by module: its package root loads every analyzer (~370 ms) and prints
- * dotenv banners on stdout, which would spoil the console's and the CLI's clean output.
+ * dotenv banners on stdout, which would spoil the console's and the CLI's clean output. These two modules are
+ * bundled into dist/ (scripts/build.mjs), so a start does not go through Node's CommonJS loader for them.
  */
-const require = createRequire(import.meta.url);
-const porter: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer.js');
-const naturalStopWords: string[] = require('natural/lib/natural/util/stopwords.js').words;
+import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js';
 
 /** Words that carry no topic in a question, on top of natural's English stop words. */
 const QUESTION_WORDS = [
