@@ -1,7 +1,7 @@
 import { ask, documentInfo, type AskOptions } from './answer/ask.ts';
 import type { Corpus } from './corpus/load.ts';
 import { resolveDocument } from './corpus/resolve.ts';
-import { extractCorpus, keyFacts, prepareRankingSliced, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
+import { keyFacts, prepareRankingSliced, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
 import type { DocumentAnalysis } from './search/analysis.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
 import { passageTermsOf } from './search/retrieve.ts';
@@ -56,18 +56,18 @@ export interface Engine {
 }
 
 /**
- * The engine of a loaded corpus. Its index is built from the documents' analyses when given (the snapshot's),
- * or taken as is; the extraction likewise (the snapshot holds each document's), else extracted now.
+ * The engine of a loaded corpus and its extraction (the snapshot's, or `extractCorpus` of extract/document.ts).
+ * Its index is built from the documents' analyses when given (the snapshot's), or taken as is.
  */
 export function engineOf(
   corpus: Corpus,
+  extracted: Extraction,
   analyses?: readonly DocumentAnalysis[] | SearchIndex,
   snapshot?: SnapshotStats,
-  extracted?: Extraction,
 ): Engine {
   const index = analyses && 'compact' in analyses ? analyses : buildIndex(corpus, analyses);
   // Ranking figures and quotes reads their passages' terms from the index instead of tokenising them again.
-  const extraction: Extraction = { ...(extracted ?? extractCorpus(corpus)), passageTerms: (passage) => passageTermsOf(index.compact, passage) };
+  const extraction: Extraction = { ...extracted, passageTerms: (passage) => passageTermsOf(index.compact, passage) };
   const keyTerms = new KeyTermIndex(corpus);
   const cite = <T extends { docId: string }>(item: T) => ({ ...item, doc: documentInfo(corpus.byId.get(item.docId)!) });
   /** Resolves a `doc` option given as id or title fragment; undefined when none was given. */
@@ -130,5 +130,5 @@ export async function openEngine(dir: string, onWarning: (warning: LoadWarning) 
   for (const warning of opened.corpus.warnings) onWarning(warning);
   const index = buildIndex(opened.corpus, opened.analyses, opened.assembled);
   if (opened.corpusFileTarget) await saveCorpusFile(opened.corpusFileTarget, opened.corpus, opened.extraction, index.compact);
-  return { ok: true, engine: engineOf(opened.corpus, index, opened.stats, opened.extraction) };
+  return { ok: true, engine: engineOf(opened.corpus, opened.extraction, index, opened.stats) };
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCorpus, type Corpus } from '../../src/core/corpus/load.ts';
 import { splitSentences } from '../../src/core/corpus/sentences.ts';
-import { extractCorpus } from '../../src/core/extract/index.ts';
+import { extractCorpus } from '../../src/core/extract/document.ts';
 import type { Extraction } from '../../src/core/extract/types.ts';
 import type { Passage } from '../../src/core/types.ts';
 

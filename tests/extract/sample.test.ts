@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assembleCorpus, loadCorpus, type Corpus } from '../../src/core/corpus/load.ts';
-import { extractCorpus } from '../../src/core/extract/index.ts';
+import { extractCorpus } from '../../src/core/extract/document.ts';
 import { extractQuotes } from '../../src/core/extract/quotes.ts';
 import { extractFacts } from '../../src/core/extract/stats.ts';
 import type { Extraction } from '../../src/core/extract/types.ts';

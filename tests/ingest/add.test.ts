@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/core/corpus/load.ts';
 import { engineOf } from '../../src/core/engine.ts';
+import { extractCorpus } from '../../src/core/extract/document.ts';
 import { addDocument, addFile, corpusWith, corpusWithout, listDocuments, removeDocument } from '../../src/core/ingest/add.ts';
 import { makeCorpus } from '../support/corpus.ts';
 import { NEWS_PAGE, docx, docxBomb, lyingDocxBomb, pdfBomb, pdfWithText, pdfWithoutText } from './fixtures.ts';
@@ -44,7 +45,7 @@ describe('addDocument converts real documents to the corpus Markdown form', () =
     const loaded = await loadCorpus(dir);
     expect(loaded.ok && loaded.corpus.byId.get('2023-05-02-harbour-plan-approved')).toMatchObject({ title: 'Harbour plan approved', date: '2023-05-02', paragraphs: added.document.paragraphs });
     if (!loaded.ok) return;
-    const answer = engineOf(loaded.corpus).ask('How many containers will the harbour handle by 2030?');
+    const answer = engineOf(loaded.corpus, extractCorpus(loaded.corpus)).ask('How many containers will the harbour handle by 2030?');
     expect(answer.ok && answer.answer.results[0]?.text).toContain('40 million containers a year by 2030');
   });
 
@@ -101,7 +102,7 @@ describe('addDocument converts real documents to the corpus Markdown form', () =
     const grown = corpusWith(loaded.corpus, added.document);
     const reread = await loadCorpus(dir);
     expect(reread.ok && reread.corpus.documents.map((d) => d.id).sort()).toEqual(grown.documents.map((d) => d.id).sort());
-    const answer = engineOf(grown).ask('How much did rail freight grow?');
+    const answer = engineOf(grown, extractCorpus(grown)).ask('How much did rail freight grow?');
     expect(answer.ok && answer.answer.results[0]?.text).toBe('Rail freight grew by 4% last year.');
     expect(corpusWithout(grown, 'rail-note').documents.map((d) => d.id)).toEqual(['seed']);
   });

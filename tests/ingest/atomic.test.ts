@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listCorpusFiles, loadCorpus } from '../../src/core/corpus/load.ts';
 import { engineOf } from '../../src/core/engine.ts';
+import { extractCorpus } from '../../src/core/extract/document.ts';
 import { addDocument } from '../../src/core/ingest/add.ts';
 import { TEMP_PREFIX, cleanStaleTemps, writeAtomic } from '../../src/core/ingest/store.ts';
 import { makeCorpus } from '../support/corpus.ts';
@@ -52,7 +53,7 @@ describe('a write killed half-way leaves the corpus whole', () => {
     expect(after.ok && after.corpus.warnings).toEqual([]);
     // The index built from it answers as before.
     if (!after.ok) return;
-    const answer = engineOf(after.corpus).ask('How many containers does the harbour handle?');
+    const answer = engineOf(after.corpus, extractCorpus(after.corpus)).ask('How many containers does the harbour handle?');
     expect(answer.ok && answer.answer.results[0]?.text).toBe('The harbour handles 26 million containers.');
 
     // The next add removes the dead process's temp file, and adds its own document whole.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
-import { extractCorpus } from '../../src/core/extract/index.ts';
+import { extractCorpus } from '../../src/core/extract/document.ts';
 import { CORPUS_FILE } from '../../src/core/snapshot/corpus-file.ts';
 import { decodeSegment, encodeSegment } from '../../src/core/snapshot/segment.ts';
 import { openCorpus, SNAPSHOT_DIR } from '../../src/core/snapshot/store.ts';
@@ -215,6 +215,22 @@ describe('index snapshot', () => {
     const broken = decodeSegment(encodeSegment({ ...segment, analysis: { ...segment.analysis, passageLength: new Int32Array(0) } }));
     expect(broken.passages).toEqual(segment.passages);
     expect(() => broken.analysis).toThrow(/inconsistent analysis/);
+  });
+
+  it('GIVEN segments without their extraction (an older snapshot) WHEN opened THEN those documents are extracted again, the rest read as stored', async () => {
+    const dir = makeCorpus(corpusFiles());
+    const fresh = await open(dir, false);
+    await open(dir);
+    const segments = path.join(dir, SNAPSHOT_DIR, 'seg');
+    for (const name of fs.readdirSync(segments).sort().slice(0, 2)) {
+      const segment = decodeSegment(fs.readFileSync(path.join(segments, name)), ['extraction']);
+      expect(segment.extra?.extraction).toBeDefined();
+      fs.writeFileSync(path.join(segments, name), encodeSegment({ document: segment.document, passages: segment.passages, analysis: segment.analysis, ...(segment.warning ? { warning: segment.warning } : {}) }));
+    }
+    fs.rmSync(path.join(dir, SNAPSHOT_DIR, CORPUS_FILE), { force: true });
+    const reopened = await open(dir);
+    expect(reopened.engine.snapshot).toMatchObject({ analysed: 0, reused: 4 });
+    sameIndex(fresh.engine, reopened.engine);
   });
 
   it('GIVEN snapshots turned off by the environment THEN nothing is written', async () => {

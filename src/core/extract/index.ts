@@ -1,13 +1,13 @@
 /**
- * Extraction of a whole corpus, done once when it is indexed: facts, quotes, glossary and speakers.
+ * A corpus's extraction (facts, quotes, glossary and speakers) combined from its documents', and the ranking of
+ * facts and quotes. Extracting a document is document.ts, loaded only where a document must be extracted: a start
+ * from the snapshot never runs the extractors, and does not load their code.
  */
 import type { Corpus } from '../corpus/load.ts';
 import { finish } from '../steps.ts';
-import type { CorpusDocument, Passage } from '../types.ts';
 import { glossaryOf } from './glossary.ts';
-import { extractQuotes, type TermOccurrence } from './quotes.ts';
+import type { TermOccurrence } from './quotes.ts';
 import { speakersOf } from './speakers.ts';
-import { extractFacts } from './stats.ts';
 import type { Extraction, Fact, GlossaryTerm, Quote } from './types.ts';
 
 /**
@@ -18,14 +18,6 @@ export interface DocumentExtraction {
   readonly facts: readonly Fact[];
   readonly quotes: readonly Quote[];
   readonly terms: readonly TermOccurrence[];
-}
-
-/** Extracts the facts, quotes and quoted terms of one document from its passages (in order). */
-export function extractDocument(document: CorpusDocument | undefined, passages: readonly Passage[]): DocumentExtraction {
-  const facts: Fact[] = [];
-  for (const passage of passages) for (const fact of extractFacts(passage, document)) facts.push(fact);
-  const found = passages.length > 0 ? extractQuotes(passages) : { quotes: [], terms: [] };
-  return { facts, quotes: found.quotes, terms: found.terms };
 }
 
 /**
@@ -67,31 +59,8 @@ export function* combineExtractionSteps(
   };
 }
 
-/** Extracts everything from a loaded corpus. Linear in the corpus's size. */
-export function extractCorpus(corpus: Pick<Corpus, 'documents' | 'passages'>): Extraction {
-  const documents = new Map(corpus.documents.map((document) => [document.id, document]));
-  const parts = [...byDocument(corpus.passages)].map((passages) => ({ extraction: extractDocument(documents.get(passages[0]!.docId), passages), firstPassage: 0 }));
-  return combineExtractions(corpus, parts);
-}
-
-/** Runs of consecutive passages of one document (the loader keeps a document's passages together). */
-function* byDocument(passages: readonly Passage[]): Generator<Passage[]> {
-  let run: Passage[] = [];
-  for (const passage of passages) {
-    if (run.length > 0 && run[0]!.docId !== passage.docId) {
-      yield run;
-      run = [];
-    }
-    run.push(passage);
-  }
-  if (run.length > 0) yield run;
-}
-
-export { extractFacts } from './stats.ts';
-export { extractQuotes } from './quotes.ts';
 export { glossaryOf } from './glossary.ts';
 export { matchSpeakers, speakerMatches } from './speakers.ts';
-export { parseAmount } from './numbers.ts';
 export * from './rank.ts';
 export * from './json.ts';
 export type * from './types.ts';

@@ -108,7 +108,7 @@ export class LiveEngine extends EventEmitter<LiveEngineEvents> {
       const index = opened.assembled ? buildIndex(opened.corpus, undefined, opened.assembled) : await buildIndexSliced(opened.corpus, opened.analyses, sliceMs);
       // The worker's figures say what was analysed; the main thread then only read the snapshot.
       const stats = analysed ? { ...opened.stats, analysed: analysed.analysed, reused: analysed.reused } : opened.stats;
-      const engine = engineOf(opened.corpus, index, stats, opened.extraction);
+      const engine = engineOf(opened.corpus, opened.extraction, index, stats);
       // The new engine's figure and quote ranking is built before it answers, in slices.
       await engine.ready();
       for (const warning of [...warnings, ...opened.corpus.warnings]) this.emit('warning', warning);

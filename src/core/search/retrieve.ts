@@ -477,10 +477,16 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
   const heapScore: number[] = [];
   const heapRank: number[] = [];
   const worse = (i: number, j: number) => heapScore[i]! < heapScore[j]! || (heapScore[i] === heapScore[j] && heapRank[i]! > heapRank[j]!);
+  // Swapped through temporaries, not destructuring: a young process runs this before the JIT optimises it.
+  const swapIn = (heap: number[], i: number, j: number) => {
+    const held = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = held;
+  };
   const swap = (i: number, j: number) => {
-    [heapDoc[i], heapDoc[j]] = [heapDoc[j]!, heapDoc[i]!];
-    [heapScore[i], heapScore[j]] = [heapScore[j]!, heapScore[i]!];
-    [heapRank[i], heapRank[j]] = [heapRank[j]!, heapRank[i]!];
+    swapIn(heapDoc, i, j);
+    swapIn(heapScore, i, j);
+    swapIn(heapRank, i, j);
   };
   const siftDown = (i: number) => {
     for (;;) {

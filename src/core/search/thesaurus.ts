@@ -46,15 +46,17 @@ const termOfWord = (word: string): string | undefined => termsOf(word)[0];
 
 /**
  * Other terms of the thesaurus groups a term belongs to (index terms, stemmed). Only the words that can stem to
- * the term are stemmed: an index term begins with its word's first letter (tokenize.ts), which spares a young
- * process stemming the whole thesaurus for its first question.
+ * the term are stemmed, which spares a young process stemming the whole thesaurus for its first question.
  */
 export function synonymsOf(term: string): readonly string[] {
   const known = expansions.get(term);
   if (known) return known;
+  // Stemming changes a word's ending only: a thesaurus word and its term share their first two letters (or the
+  // term's one), which the tests check for every word of the thesaurus.
+  const prefix = term.slice(0, 2);
   const others: string[] = [];
   for (const group of SYNONYM_GROUPS) {
-    if (!group.some((word) => word[0] === term[0] && termOfWord(word) === term)) continue;
+    if (!group.some((word) => word.startsWith(prefix) && termOfWord(word) === term)) continue;
     for (const word of group) {
       const other = termOfWord(word);
       if (other !== undefined && other !== term && !others.includes(other)) others.push(other);

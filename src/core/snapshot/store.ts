@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { assembleCorpus, corpusFolderFiles, emptyCorpus, parseFile, type Corpus } from '../corpus/load.ts';
 import { passagesOf } from '../corpus/passages.ts';
-import { combineExtractions, combineExtractionSteps, extractDocument, type DocumentExtraction, type Extraction } from '../extract/index.ts';
+import { combineExtractions, combineExtractionSteps, type DocumentExtraction, type Extraction } from '../extract/index.ts';
 import { analyzeDocument, type DocumentAnalysis } from '../search/analysis.ts';
 import { blockingFiles, sharedFiles, type Files } from '../files.ts';
 import { finishWithPauses, slicer } from '../steps.ts';
@@ -73,6 +73,12 @@ export interface OpenedCorpus {
 /** What the index is made from: the documents' analyses (parallel to corpus.documents), or, when the snapshot's
  * index.pbs was assembled from exactly these segments, the assembled index itself. */
 export type IndexSource = { readonly analyses: readonly DocumentAnalysis[]; readonly assembled?: undefined } | { readonly assembled: CompactIndex; readonly analyses?: undefined };
+
+/** The document extractors (extract/document.ts), loaded when a document must be extracted: a start whose
+ * documents all come from the snapshot never runs them, nor loads their code. */
+type Extract = typeof import('../extract/document.ts').extractDocument;
+let extractors: Promise<Extract> | undefined;
+const loadExtract = (): Promise<Extract> => (extractors ??= import('../extract/document.ts').then((module) => module.extractDocument));
 
 /** The segment section holding a document's extraction (facts, quotes, quoted terms; passage indexes local). */
 const EXTRACTION_SECTION = 'extraction';
@@ -182,7 +188,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   const fingerprint = analyzerFingerprint();
   const newSegments = new Map<string, Buffer>();
 
-  const analyse = (file: string, bytes: Uint8Array, entry: ManifestEntry): FileOutcome => {
+  const analyse = (file: string, bytes: Uint8Array, entry: ManifestEntry, extractDocument: Extract): FileOutcome => {
     const result = parseFile(file, bytes);
     if (!('document' in result)) return { warning: result.warning, entry };
     const passages = passagesOf(result.document, 0);
@@ -243,7 +249,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
       }
       entry.sha1 = sha1Of(bytes);
     }
-    const outcome = analyse(file, bytes, entry);
+    const outcome = analyse(file, bytes, entry, await loadExtract());
     if ('warning' in outcome && outcome.entry) outcome.entry.warning = outcome.warning.reason;
     return { outcome, reused: false };
   };
@@ -309,7 +315,12 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     return done.passages;
   });
   if (corpus.documents.length === 0) return emptyCorpus(dir, files.length);
-  const parts = corpus.documents.map((d) => ({ extraction: extractionOf(bySegment.get(d)!), firstPassage: renumbered.get(d)!.first }));
+  const lacking = corpus.documents.some((d) => storedExtraction(bySegment.get(d)!) === undefined);
+  const extract = lacking ? await loadExtract() : undefined;
+  const parts = corpus.documents.map((d) => {
+    const segment = bySegment.get(d)!;
+    return { extraction: storedExtraction(segment) ?? extract!(segment.document, segment.passages), firstPassage: renumbered.get(d)!.first };
+  });
   const extraction = await finishWithPauses(combineExtractionSteps(corpus, parts), pause);
   // A segment's analysis is decoded when asked for; one found inconsistent is analysed again from the text.
   // Sliced (live) loading decodes them between turns of the event loop.
@@ -387,11 +398,10 @@ export async function saveCorpusFile(target: CorpusFileTarget, corpus: Corpus, e
   }
 }
 
-/** A segment's extraction (passage indexes local to its document); extracted again if the segment lacks it. */
-function extractionOf(segment: Segment): DocumentExtraction {
+/** A segment's extraction (passage indexes local to its document), if it holds one (else it is extracted again). */
+function storedExtraction(segment: Segment): DocumentExtraction | undefined {
   const stored = segment.extra?.[EXTRACTION_SECTION];
-  if (stored && 'json' in stored && isDocumentExtraction(stored.json)) return stored.json;
-  return extractDocument(segment.document, segment.passages);
+  return stored && 'json' in stored && isDocumentExtraction(stored.json) ? stored.json : undefined;
 }
 
 function isDocumentExtraction(value: unknown): value is DocumentExtraction {
