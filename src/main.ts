@@ -31,8 +31,9 @@ async function start(): Promise<number> {
     process.stderr.write(`policybot: ${opened.message}${opened.hints ? `\n  ${opened.hints.join('\n  ')}` : ''}\n`);
     return 2;
   }
-  // The figure and quote ranking indexes are built in the background, between questions.
-  void opened.engine.ready();
+  // The figure and quote ranking indexes are built in the background, between questions; then the answering code
+  // is warmed up (answer/warmup.ts), so that the first users' questions are answered as fast as later ones.
+  void opened.engine.ready().then(() => opened.engine.warmUp());
   const commands = await loadCommands();
   // The engine answering now, re-indexed off the main thread and swapped in when the corpus changes (by /corpus
   // or by hand: the folder is watched).

@@ -1,4 +1,5 @@
 import { ask, documentInfo, type AskOptions } from './answer/ask.ts';
+import { warmUp, warmUpQuestions } from './answer/warmup.ts';
 import type { Corpus } from './corpus/load.ts';
 import { resolveDocument } from './corpus/resolve.ts';
 import { keyFacts, prepareRankingSliced, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
@@ -53,6 +54,12 @@ export interface Engine {
    * (which otherwise build it on first use, blocking: seconds on a large corpus).
    */
   ready(): Promise<void>;
+  /**
+   * Answers some sixty questions made of the corpus's own words, one per turn of the event loop, so that the code
+   * answering questions is optimised before users ask (a young process answers its first few dozen questions
+   * 2-4x slower). Servers call it once after start; answers are discarded.
+   */
+  warmUp(): Promise<void>;
 }
 
 /**
@@ -82,6 +89,7 @@ export function engineOf(
     extraction,
     ...(snapshot ? { snapshot } : {}),
     ready: () => prepareRankingSliced(extraction),
+    warmUp: () => warmUp((question) => ask(index, question), warmUpQuestions(corpus.passages)),
     ask: (question, options) => ask(index, question, options),
     stats(topic, options = {}) {
       const scoped = scopeOf(options.doc);
