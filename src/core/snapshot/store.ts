@@ -71,7 +71,7 @@ export interface OpenedCorpus {
 }
 
 /** What the index is made from: the documents' analyses (parallel to corpus.documents), or, when the snapshot's
- * index.pbs was assembled from exactly these segments, the assembled index itself. */
+ * corpus file was made from exactly these files, the assembled index it holds. */
 export type IndexSource = { readonly analyses: readonly DocumentAnalysis[]; readonly assembled?: undefined } | { readonly assembled: CompactIndex; readonly analyses?: undefined };
 
 /** The document extractors (extract/document.ts), loaded when a document must be extracted: a start whose
@@ -386,7 +386,7 @@ async function readCorpusFile<T>(files: Files, target: CorpusFileTarget, decode:
   }
 }
 
-/** Saves the corpus's assembled index where `openCorpus` said it belongs; a failure only costs the next start time. */
+/** Saves the corpus file (corpus, extraction, assembled index) where `openCorpus` said it belongs; a failure only costs the next start time. */
 export async function saveCorpusFile(target: CorpusFileTarget, corpus: Corpus, extraction: Extraction, index: CompactIndex): Promise<boolean> {
   try {
     await writeAtomic(target.file, encodeCorpusFile(target.key, corpus, extraction, index));
