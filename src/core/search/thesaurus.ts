@@ -51,9 +51,9 @@ const termOfWord = (word: string): string | undefined => termsOf(word)[0];
 export function synonymsOf(term: string): readonly string[] {
   const known = expansions.get(term);
   if (known) return known;
-  // Stemming changes a word's ending only: a thesaurus word and its term share their first two letters (or the
-  // term's one), which the tests check for every word of the thesaurus.
-  const prefix = term.slice(0, 2);
+  // Stemming changes a word's ending only: a thesaurus word and its term share their first three letters (or the
+  // term's fewer), which the tests check for every word of the thesaurus.
+  const prefix = term.slice(0, 3);
   const others: string[] = [];
   for (const group of SYNONYM_GROUPS) {
     if (!group.some((word) => word.startsWith(prefix) && termOfWord(word) === term)) continue;
