@@ -15,18 +15,20 @@ export function finish<T>(steps: Generator<void, T>): T {
 /** A pause between steps: nothing (go on at once), or a promise that resolves after a turn of the event loop. */
 export type Pause = () => Promise<void> | undefined;
 
+/** Resolves after a turn of the event loop (what is waiting to run, timers and I/O, runs first). */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Cooperative slicing: goes on at once, or waits a turn of the event loop when `sliceMs` have passed (never without it). */
 export function slicer(sliceMs: number | undefined): Pause {
   if (sliceMs === undefined) return () => undefined;
   let sliceStart = performance.now();
   return () => {
     if (performance.now() - sliceStart < sliceMs) return undefined;
-    return new Promise<void>((resolve) =>
-      setImmediate(() => {
-        sliceStart = performance.now();
-        resolve();
-      }),
-    );
+    return nextTurn().then(() => {
+      sliceStart = performance.now();
+    });
   };
 }
 

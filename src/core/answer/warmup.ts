@@ -1,3 +1,4 @@
+import { nextTurn } from '../steps.ts';
 import type { Passage } from '../types.ts';
 
 /**
@@ -30,7 +31,7 @@ export function warmUpQuestions(passages: readonly Passage[], count = WARM_UP_QU
  */
 export async function warmUp(ask: (question: string) => unknown, questions: readonly string[]): Promise<void> {
   for (const question of questions) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     try {
       ask(question);
     } catch {

@@ -3,7 +3,7 @@
  * corpus when there is no topic. BM25 over a figure's subject, unit, value and sentence (or a quote's words
  * and speaker), plus its passage as weaker context. Expected failures come back as values.
  */
-import { finish } from '../steps.ts';
+import { finish, slicer } from '../steps.ts';
 import { canonicalText } from '../text/fold.ts';
 import { termsOfText } from '../text/tokenize.ts';
 import { failure, type Outcome } from '../types.ts';
@@ -265,7 +265,7 @@ export function prepareRankingSliced(extraction: Extraction, sliceMs = 8): Promi
       for (const [cache, build] of [[factIndexes, factIndexSteps], [quoteIndexes, quoteIndexSteps]] as const) {
         if (cache.has(extraction)) continue;
         const steps = build(extraction);
-        let sliceStart = performance.now();
+        const pause = slicer(sliceMs);
         for (;;) {
           // A query may have built the index synchronously meanwhile.
           if (cache.has(extraction)) break;
@@ -274,10 +274,8 @@ export function prepareRankingSliced(extraction: Extraction, sliceMs = 8): Promi
             cache.set(extraction, step.value);
             break;
           }
-          if (performance.now() - sliceStart >= sliceMs) {
-            await new Promise((resolve) => setImmediate(resolve));
-            sliceStart = performance.now();
-          }
+          const waiting = pause();
+          if (waiting) await waiting;
         }
       }
     })();

@@ -2,7 +2,7 @@ import type { Highlight, Passage } from '../types.ts';
 import { termsOf, tokenize } from '../text/tokenize.ts';
 import { FIELD_BOOSTS, idf, type SearchIndex } from './index.ts';
 import type { AnalyzedQuery } from './query.ts';
-import { retrieve, textDocumentFrequency, type CompactIndex, type WeightedTerm } from './retrieve.ts';
+import { passageEntries, retrieve, termIdOf, textDocumentFrequency, type CompactIndex, type WeightedTerm } from './retrieve.ts';
 import { synonymsOf } from './thesaurus.ts';
 
 /** Tuning of the ranker; every field has a default in DEFAULT_RANKING. */
@@ -279,7 +279,7 @@ export function associatesOf(compact: CompactIndex, id: number, options: Ranking
   const key = `${id}/${options.associateSample}/${options.associateMinShare}`;
   const cached = cache.get(key);
   if (cached && cached.asked >= options.scopedAssociates) return cached.associates.slice(0, options.scopedAssociates);
-  const { textStart, textDoc, passageSentenceStart, sentenceTermStart, sentenceTerms } = compact;
+  const { textStart, textDoc, sentenceTerms } = compact;
   const from = textStart[id]!;
   const df = textStart[id + 1]! - from;
   const sample = Math.min(df, options.associateSample);
@@ -289,9 +289,8 @@ export function associatesOf(compact: CompactIndex, id: number, options: Ranking
   let touchedCount = 0;
   for (let k = 0; k < sample; k++) {
     const passage = textDoc[from + Math.floor((k * df) / sample)]!;
-    for (let i = sentenceTermStart[passageSentenceStart[passage]!]!, end = sentenceTermStart[passageSentenceStart[passage + 1]!]!; i < end; i++) {
-      const entry = sentenceTerms[i]!;
-      const term = entry < 0 ? ~entry : entry;
+    for (let [i, end] = passageEntries(compact, passage); i < end; i++) {
+      const term = termIdOf(sentenceTerms[i]!);
       if (term === id || seenIn[term] === k + 1) continue;
       seenIn[term] = k + 1;
       if (counts[term] === 0) touched[touchedCount++] = term;
@@ -329,7 +328,6 @@ export function topicTermsOf(
   options: RankingOptions = DEFAULT_RANKING,
 ): WeightedTerm[] {
   const compact = index.compact;
-  const { passageSentenceStart, sentenceTermStart, sentenceTerms } = compact;
   const feedback = retrieve(compact, feedbackTerms, {
     limit: options.topicSample,
     boost: FIELD_BOOSTS,
@@ -345,9 +343,8 @@ export function topicTermsOf(
     const weight = hit.score / top;
     total += weight;
     seen.clear();
-    for (let i = sentenceTermStart[passageSentenceStart[hit.id]!]!, end = sentenceTermStart[passageSentenceStart[hit.id + 1]!]!; i < end; i++) {
-      const entry = sentenceTerms[i]!;
-      const term = entry < 0 ? ~entry : entry;
+    for (let [i, end] = passageEntries(compact, hit.id); i < end; i++) {
+      const term = termIdOf(compact.sentenceTerms[i]!);
       if (seen.has(term)) continue;
       seen.add(term);
       weights.set(term, (weights.get(term) ?? 0) + weight);
@@ -394,7 +391,7 @@ export function scoreSentences(
     for (let i = sentenceTermStart[g]!, end = sentenceTermStart[g + 1]!; i < end; i++) {
       const entry = sentenceTerms[i]!;
       if (entry >= 0) length++;
-      const slot = slots.get(entry < 0 ? ~entry : entry);
+      const slot = slots.get(termIdOf(entry));
       if (slot !== undefined) tf[s * slotCount + slot]! += 1;
     }
     lengths[s] = length;
@@ -450,7 +447,7 @@ function proximityBonus(compact: CompactIndex, sentence: number, query: Analyzed
   for (let i = compact.sentenceTermStart[sentence]!, end = compact.sentenceTermStart[sentence + 1]!; i < end; i++) {
     const entry = compact.sentenceTerms[i]!;
     if (entry >= 0) position++;
-    const term = wanted.get(entry < 0 ? ~entry : entry);
+    const term = wanted.get(termIdOf(entry));
     if (term === undefined) continue;
     let list = positions.get(term);
     if (!list) positions.set(term, (list = []));

@@ -548,14 +548,20 @@ function holds(index: CompactIndex, id: number, doc: number): boolean {
 
 /** Every term of a passage's sentences, in order (a token's further terms after its first), from the precomputed sentence terms. */
 export function passageTermsOf(index: CompactIndex, passage: number): string[] {
-  const from = index.sentenceTermStart[index.passageSentenceStart[passage]!]!;
-  const to = index.sentenceTermStart[index.passageSentenceStart[passage + 1]!]!;
+  const [from, to] = passageEntries(index, passage);
   const terms: string[] = new Array(to - from);
-  for (let i = from; i < to; i++) {
-    const entry = index.sentenceTerms[i]!;
-    terms[i - from] = index.terms[entry < 0 ? ~entry : entry]!;
-  }
+  for (let i = from; i < to; i++) terms[i - from] = index.terms[termIdOf(index.sentenceTerms[i]!)]!;
   return terms;
+}
+
+/** Where a passage's entries lie in `sentenceTerms`: [from, to). */
+export function passageEntries(index: CompactIndex, passage: number): readonly [from: number, to: number] {
+  return [index.sentenceTermStart[index.passageSentenceStart[passage]!]!, index.sentenceTermStart[index.passageSentenceStart[passage + 1]!]!];
+}
+
+/** The term id of a `sentenceTerms` entry: a token's first term is stored as its id, its further terms as `~id`. */
+export function termIdOf(entry: number): number {
+  return entry < 0 ? ~entry : entry;
 }
 
 /** The same index as a MiniSearch instance (MiniSearch.loadJS): for cross-checks and MiniSearch serialisation. */

@@ -5,7 +5,7 @@ import type { CompactIndex } from '../search/retrieve.ts';
 import type { CorpusDocument, LoadWarning, Passage } from '../types.ts';
 import { assembledFrom, assembledMeta, assembledSections, type AssembledMeta } from './assembled.ts';
 import { decodeContainer, encodeContainer, SnapshotError, type Container } from './container.ts';
-import { decodePassages, encodePassages } from './segment.ts';
+import { decodePassages, encodePassages, sectionsFromJson } from './segment.ts';
 
 /**
  * The whole corpus in one file (`<snapshot>/corpus.pbs`): the documents, their passages, the corpus's warnings,
@@ -139,7 +139,7 @@ export function decodeCorpusFile(bytes: Uint8Array, key: string, dir: string): W
       paragraphs[k] = whole.slice(start, end);
       start = end;
     }
-    const document: CorpusDocument = { ...rest, paragraphs, paragraphSections: paragraphSections.map((s) => (s === null ? undefined : s)) };
+    const document: CorpusDocument = { ...rest, paragraphs, paragraphSections: sectionsFromJson(paragraphSections) };
     documents.push(document);
     for (const passage of decodePassages(document, spans, sentences, at, passageCount, passages.length)) passages.push(passage);
     byteStart = byteEnd;

@@ -104,6 +104,11 @@ export function decodePassages(
   return passages;
 }
 
+/** A document's paragraphSections read back from JSON, where "no section" (undefined) was written as null. */
+export function sectionsFromJson(sections: readonly (string | null | undefined)[]): (string | undefined)[] {
+  return sections.map((s) => (s === null ? undefined : s));
+}
+
 /** Decodes a segment; anything inconsistent throws SnapshotError. `extraNames` are returned in `extra` if present. */
 export function decodeSegment(bytes: Uint8Array, extraNames: readonly string[] = []): Segment {
   const container = decodeContainer(bytes);
@@ -111,8 +116,7 @@ export function decodeSegment(bytes: Uint8Array, extraNames: readonly string[] =
   const passageData = container.i32('passages');
   const sentenceData = container.i32('sentences');
   if (!document || !Array.isArray(document.paragraphs) || !Array.isArray(document.paragraphSections)) throw new SnapshotError('bad document section');
-  // paragraphSections was serialised with null for "no section".
-  const paragraphSections = document.paragraphSections.map((s) => (s === null ? undefined : s));
+  const paragraphSections = sectionsFromJson(document.paragraphSections);
   const doc: CorpusDocument = { ...document, paragraphSections };
 
   if (passageData.length % 4 !== 0) throw new SnapshotError('bad passage');
@@ -120,7 +124,7 @@ export function decodeSegment(bytes: Uint8Array, extraNames: readonly string[] =
   if (!ANALYSIS_ARRAYS.every((name) => container.has(`analysis.${name}`)) || !container.has('analysis')) throw new SnapshotError('missing analysis');
   const extra: Record<string, SectionValue> = {};
   for (const name of extraNames) if (container.has(name)) extra[name] = { json: container.json(name) };
-  // The analysis is decoded on first use: a start that loads the assembled index (assembled.ts) never needs it.
+  // The analysis is decoded on first use: a start that takes the corpus file's assembled index never needs it.
   let analysis: DocumentAnalysis | undefined;
   return {
     document: doc,
