@@ -136,7 +136,7 @@ export async function openEngine(dir: string, onWarning: (warning: LoadWarning) 
   const opened = await openCorpus(dir, onWarning, options);
   if (!opened.ok) return opened;
   for (const warning of opened.corpus.warnings) onWarning(warning);
-  const index = buildIndex(opened.corpus, opened.analyses, opened.assembled);
-  if (opened.corpusFileTarget) await saveCorpusFile(opened.corpusFileTarget, opened.corpus, opened.extraction, index.compact);
+  const index = buildIndex(opened.corpus, opened.analyses, opened.assembled, opened.learned);
+  if (opened.corpusFileTarget) await saveCorpusFile(opened.corpusFileTarget, opened.corpus, opened.extraction, index.compact, index.learned);
   return { ok: true, engine: engineOf(opened.corpus, opened.extraction, index, opened.stats) };
 }

@@ -1,6 +1,7 @@
 import { resolveDocument } from '../corpus/resolve.ts';
 import { idf, type SearchIndex } from '../search/index.ts';
-import { analyzeQuery, type AnalyzedQuery } from '../search/query.ts';
+import { understandQuery, type UnderstoodQuery } from '../expand/understand.ts';
+import { analyzeQuery } from '../search/query.ts';
 import { DEFAULT_RANKING, highlightsIn, rankPassages, type RankedPassage, type RankingOptions } from '../search/rank.ts';
 import { failure, type Answer, type AnswerResult, type DocumentInfo, type Outcome } from '../types.ts';
 
@@ -38,7 +39,7 @@ const MAX_LIMIT = 25;
 
 /** Answers a question from the corpus with verbatim sentences, or abstains. */
 export function ask(index: SearchIndex, question: string, options: AskOptions = {}, tuning: AnswerTuning = DEFAULT_TUNING): Outcome<{ answer: Answer }> {
-  const query = analyzeQuery(question);
+  const query = understandQuery(index, analyzeQuery(question));
   let scope: DocumentInfo | undefined;
   if (options.doc !== undefined && options.doc.trim() !== '') {
     const resolved = resolveDocument(index.corpus, options.doc);
@@ -76,19 +77,22 @@ export function documentInfo(document: DocumentInfo): DocumentInfo {
  * title) holds, the best of the first `coverageDepth`. A name in the question (`Tesla`, `France`; not a
  * hyphenated compound like `ADGM-regulated`) that the corpus never mentions makes the bar higher.
  */
-export function confident(index: SearchIndex, query: AnalyzedQuery, ranked: readonly RankedPassage[], tuning: AnswerTuning): boolean {
+export function confident(index: SearchIndex, query: UnderstoodQuery, ranked: readonly RankedPassage[], tuning: AnswerTuning): boolean {
   const weights = query.terms.map((t) => ({ ...t, weight: idf(index, t.term) }));
   const total = weights.reduce((sum, t) => sum + t.weight, 0);
   if (total <= 0) return false;
   const coverage = Math.max(
     ...ranked.slice(0, Math.max(1, tuning.coverageDepth)).map((r) => weights.filter((t) => r.matchedTerms.has(t.term)).reduce((sum, t) => sum + t.weight, 0) / total),
   );
-  const missingName = weights.some((t) => t.isName && !t.term.includes('-') && !index.documentFrequency.has(t.term));
+  // A name the corpus holds in other words (a country for its adjective, an abbreviation's words) is not missing.
+  const missingName = weights.some(
+    (t) => t.isName && !t.term.includes('-') && !index.documentFrequency.has(t.term) && !query.expansions.get(t.term)?.some((e) => e.kind === 'equivalent'),
+  );
   return coverage >= (missingName ? tuning.minCoverageWithMissingName : tuning.minCoverage);
 }
 
 /** The best sentence of a passage, grown by neighbours that help (up to `maxSentences`), as a cited result. */
-function resultOf(index: SearchIndex, ranked: RankedPassage, query: AnalyzedQuery, maxSentences: number, tuning: AnswerTuning): AnswerResult {
+function resultOf(index: SearchIndex, ranked: RankedPassage, query: UnderstoodQuery, maxSentences: number, tuning: AnswerTuning): AnswerResult {
   const { passage, sentenceScores, bestSentence } = ranked;
   const spans = passage.sentences;
   let first = bestSentence;

@@ -105,7 +105,7 @@ export class LiveEngine extends EventEmitter<LiveEngineEvents> {
       const opened = await openCorpus(this.dir, (w) => warnings.push(w), { snapshot: true, sliceMs, ...(snapshotDir ? { snapshotDir } : {}) });
       if (!opened.ok) throw new Error(opened.message);
       // Sliced loading never takes the assembled index (store.ts), so the analyses are there to assemble from.
-      const index = opened.assembled ? buildIndex(opened.corpus, undefined, opened.assembled) : await buildIndexSliced(opened.corpus, opened.analyses, sliceMs);
+      const index = opened.assembled ? buildIndex(opened.corpus, undefined, opened.assembled, opened.learned) : await buildIndexSliced(opened.corpus, opened.analyses, sliceMs);
       // The worker's figures say what was analysed; the main thread then only read the snapshot.
       const stats = analysed ? { ...opened.stats, analysed: analysed.analysed, reused: analysed.reused } : opened.stats;
       const engine = engineOf(opened.corpus, opened.extraction, index, stats);

@@ -1,4 +1,5 @@
 import type { CorpusDocument, Passage } from '../types.ts';
+import { ownCountry, SELF_DETERMINERS, SELF_REFERENCES } from '../expand/countries.ts';
 import { termsOf, tokenize, tokenizeForms } from '../text/tokenize.ts';
 
 /**
@@ -103,6 +104,10 @@ export function analyzeDocument(document: CorpusDocument, passages: readonly Pas
   const formTermStart = new GrowableInt32();
   formTermStart.push(0);
   const formSeen = new GrowableInt32();
+  // A document that speaks of its own country as "my country" or "our country" (translated government texts)
+  // has that country's name indexed there too, as a further term of the token: a question's "China" finds it.
+  const country = ownCountry(document);
+  const countryTerms = country === undefined ? [] : termsOf(country.replace(/ /g, '-')).map(idOf);
 
   passages.forEach((passage, p) => {
     if (passage.section === undefined || passage.section === '') passageSection[p] = -1;
@@ -123,6 +128,7 @@ export function analyzeDocument(document: CorpusDocument, passages: readonly Pas
     let distinctForms = 0;
     let s = 0;
     if (spans.length > 0) sentenceTermStart.push(sentenceTerms.length);
+    let previousForm = '';
     for (const token of tokens) {
       // One lookup per token: the form's index gives its terms (local ids) and whether this passage has it yet.
       let f = formIndex.get(token.form);
@@ -146,6 +152,8 @@ export function analyzeDocument(document: CorpusDocument, passages: readonly Pas
       const from = formTermStart.array[f]!;
       const to = formTermStart.array[f + 1]!;
       for (let t = from; t < to; t++) sentenceTerms.push(t === from ? formTerms.array[t]! : ~formTerms.array[t]!);
+      if (countryTerms.length > 0 && SELF_REFERENCES.has(token.form) && SELF_DETERMINERS.has(previousForm)) for (const id of countryTerms) sentenceTerms.push(~id);
+      previousForm = token.form;
     }
     while (s + 1 < spans.length) {
       s++;

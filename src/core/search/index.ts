@@ -3,6 +3,7 @@ import type { Corpus } from '../corpus/load.ts';
 import type { CorpusDocument } from '../types.ts';
 import { termsOf, tokenizeForms } from '../text/tokenize.ts';
 import { analyzeDocument, type DocumentAnalysis } from './analysis.ts';
+import { learnExpansions, type LearnedExpansions } from '../expand/learned.ts';
 import { assembleIndex, textDocumentFrequency, toMiniSearch, type CompactIndex } from './retrieve.ts';
 
 /** What the index stores per passage: only its position; texts stay in the corpus. */
@@ -37,13 +38,15 @@ export interface SearchIndex {
   readonly documentFrequency: ReadonlyMap<string, number>;
   /** Per document id: indexes of its passages. */
   readonly passagesByDoc: ReadonlyMap<string, readonly number[]>;
+  /** What the corpus teaches about its questions (WordNet narrowed to its terms, its abbreviations): the snapshot's, or learned on first use. */
+  readonly learned: LearnedExpansions;
 }
 
 /**
  * The search index of a corpus: the assembled postings when given (the snapshot's), else assembled from the
  * documents' analyses, analysing the documents first unless their analyses are given.
  */
-export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[], assembled?: CompactIndex): SearchIndex {
+export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[], assembled?: CompactIndex, learnedBefore?: LearnedExpansions): SearchIndex {
   const passagesByDoc = new Map<string, number[]>();
   for (const passage of corpus.passages) {
     let list = passagesByDoc.get(passage.docId);
@@ -53,6 +56,7 @@ export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[
   const analysisOf = (document: CorpusDocument) => analyzeDocument(document, (passagesByDoc.get(document.id) ?? []).map((i) => corpus.passages[i]!));
   const compact = assembled ?? assembleIndex(corpus, analyses ?? corpus.documents.map(analysisOf));
   let miniSearch: MiniSearch<IndexedPassage> | undefined;
+  let learned = learnedBefore;
   return {
     corpus,
     compact,
@@ -61,6 +65,9 @@ export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[
     },
     documentFrequency: new DocumentFrequencyView(compact),
     passagesByDoc,
+    get learned() {
+      return (learned ??= learnExpansions(corpus, compact));
+    },
   };
 }
 

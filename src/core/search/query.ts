@@ -10,6 +10,8 @@ export interface QueryTerm {
   readonly surface: string;
   /** Written with a capital inside the question: a name (`Tesla`, `France`) rather than a common word. */
   readonly isName: boolean;
+  /** The term as the question spelt it, when it was a typing error corrected to a corpus term (expand/understand.ts). */
+  readonly corrected?: string;
 }
 
 export interface AnalyzedQuery {

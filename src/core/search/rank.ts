@@ -3,6 +3,7 @@ import { termsOf, tokenize } from '../text/tokenize.ts';
 import { FIELD_BOOSTS, idf, type SearchIndex } from './index.ts';
 import type { AnalyzedQuery } from './query.ts';
 import { passageEntries, retrieve, termIdOf, textDocumentFrequency, type CompactIndex, type WeightedTerm } from './retrieve.ts';
+import type { UnderstoodQuery } from '../expand/understand.ts';
 import { synonymsOf } from './thesaurus.ts';
 
 /** Tuning of the ranker; every field has a default in DEFAULT_RANKING. */
@@ -25,8 +26,10 @@ export interface RankingOptions {
   proximityWeight: number;
   /** Multiplier for sentences holding a number (or a date) when the question asks for one. */
   kindBoost: number;
-  /** Weight of a thesaurus term (`information` for `data`) relative to the question's own words. */
+  /** Weight of a related term (a WordNet relative or thesaurus term: `information` for `data`) relative to the question's own words, times its strength. */
   expansionWeight: number;
+  /** Weight of an equivalent term (an abbreviation's words, a country for its adjective, a number for its word) relative to the question's own words. */
+  equivalentWeight: number;
   /** Share of `expansionWeight` thesaurus terms get in passage search (1: as in sentence scoring). */
   searchExpansionShare: number;
   /** Share of a term matched by the previous sentence credited to a sentence that lacks it. */
@@ -87,6 +90,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   proximityWeight: 0.5,
   kindBoost: 1.3,
   expansionWeight: 0.3,
+  equivalentWeight: 0.8,
   searchExpansionShare: 0.5,
   contextWeight: 0.3,
   contextAfter: false,
@@ -123,26 +127,32 @@ interface TermGroup {
   /** Term ids (the compact index's) of the group's members: the question's own term first (-1 when the corpus lacks it), then its expansions. */
   readonly ids: readonly number[];
   readonly weights: readonly number[];
+  /** Each member's weight relative to the question's own term (1 for the term itself). */
+  readonly shares: readonly number[];
 }
 
 /** The question's terms as weighted groups of vocabulary ids (terms the corpus lacks are left out). */
-function termGroups(index: SearchIndex, query: AnalyzedQuery, options: RankingOptions): TermGroup[] {
+function termGroups(index: SearchIndex, query: AnalyzedQuery | UnderstoodQuery, options: RankingOptions): TermGroup[] {
   const groups: TermGroup[] = [];
   const own = new Set(query.terms.map((t) => t.term));
+  const understood = 'expansions' in query ? query.expansions : undefined;
   for (const { term } of query.terms) {
     const ids: number[] = [];
     const weights: number[] = [];
+    const shares: number[] = [];
     const add = (t: string, share: number) => {
       const id = index.compact.termIds.get(t);
-      if (id !== undefined && share > 0) {
+      if (id !== undefined && share > 0 && !ids.includes(id)) {
         ids.push(id);
         weights.push(share * idf(index, t));
+        shares.push(share);
       }
     };
     add(term, 1);
-    if (ids.length === 0) ids.push(-1), weights.push(0);
-    for (const synonym of synonymsOf(term)) if (!own.has(synonym)) add(synonym, options.expansionWeight);
-    groups.push({ term, ids, weights });
+    if (ids.length === 0) ids.push(-1), weights.push(0), shares.push(0);
+    const expansions = understood?.get(term) ?? synonymsOf(term).map((synonym) => ({ term: synonym, kind: 'related' as const, strength: 1 }));
+    for (const e of expansions) if (!own.has(e.term)) add(e.term, e.kind === 'equivalent' ? options.equivalentWeight : options.expansionWeight * e.strength);
+    groups.push({ term, ids, weights, shares });
   }
   return groups;
 }
@@ -162,7 +172,6 @@ export function rankPassages(
   const { corpus } = index;
   const groups = termGroups(index, query, options);
   const searchTerms: WeightedTerm[] = [];
-  const expansionShare = options.expansionWeight * options.searchExpansionShare;
   const scoped = scope.docId !== undefined;
   const own = new Set(groups.map((g) => g.ids[0]!));
   const questionTerms = new Set(groups.flatMap((g) => g.ids.filter((id) => id >= 0).map((id) => index.compact.terms[id]!)));
@@ -171,7 +180,9 @@ export function rankPassages(
   groups.forEach((g, group) => {
     g.ids.forEach((id, m) => {
       if (id < 0) return;
-      const term = { term: index.compact.terms[id]!, weight: m === 0 ? 1 : expansionShare, group };
+      // Related terms search at a share of their weight (they re-rank sentences more than they find passages).
+      const share = g.shares[m]!;
+      const term = { term: index.compact.terms[id]!, weight: m === 0 ? 1 : share >= options.equivalentWeight ? share : share * options.searchExpansionShare, group };
       searchTerms.push(term);
       wordTerms.push(term);
     });

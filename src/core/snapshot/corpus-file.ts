@@ -5,6 +5,7 @@ import type { CompactIndex } from '../search/retrieve.ts';
 import type { CorpusDocument, LoadWarning, Passage } from '../types.ts';
 import { assembledFrom, assembledMeta, assembledSections, type AssembledMeta } from './assembled.ts';
 import { decodeContainer, encodeContainer, SnapshotError, type Container } from './container.ts';
+import { learnedFromJson, learnedToJson, type LearnedExpansions } from '../expand/learned.ts';
 import { decodePassages, encodePassages, sectionsFromJson } from './segment.ts';
 
 /**
@@ -51,7 +52,7 @@ export function corpusFileKey(fingerprint: string, entries: Iterable<readonly [f
   return hash.digest('hex');
 }
 
-export function encodeCorpusFile(key: string, corpus: Corpus, extraction: Extraction, index: CompactIndex): Buffer {
+export function encodeCorpusFile(key: string, corpus: Corpus, extraction: Extraction, index: CompactIndex, learned?: LearnedExpansions): Buffer {
   if (index.passageCount !== corpus.passages.length) throw new SnapshotError('the index is not of this corpus');
   const texts: Buffer[] = [];
   const shape = new Int32Array(corpus.documents.length * 3);
@@ -79,6 +80,7 @@ export function encodeCorpusFile(key: string, corpus: Corpus, extraction: Extrac
     {
       ...assembledSections(index),
       documents: { json: documents },
+      ...(learned ? { learned: { json: learnedToJson(learned) } } : {}),
       text: Buffer.concat(texts, textBytes),
       documentShape: shape,
       paragraphEnds,
@@ -94,6 +96,8 @@ export interface WholeCorpus {
   readonly corpus: Corpus;
   readonly extraction: Extraction;
   readonly index: CompactIndex;
+  /** What the corpus teaches about its questions, when the file holds it. */
+  readonly learned?: LearnedExpansions;
 }
 
 function metaFor(container: Container, key: string): CorpusFileMeta | undefined {
@@ -152,13 +156,24 @@ export function decodeCorpusFile(bytes: Uint8Array, key: string, dir: string): W
   const { facts, quotes, glossary, speakers } = stored.extraction;
   if (![facts, quotes, glossary, speakers].every(Array.isArray)) throw new SnapshotError('bad extraction');
   const extraction: Extraction = { documentIds: documents.map((d) => d.id), facts, quotes, glossary, speakers, passages };
-  return { corpus, extraction, index };
+  const learned = learnedOf(container);
+  return { corpus, extraction, index, ...(learned ? { learned } : {}) };
+}
+
+/** The learned expansions a corpus file holds, if it holds them (whole and well-formed). */
+function learnedOf(container: Container): LearnedExpansions | undefined {
+  try {
+    return learnedFromJson(container.json<unknown>('learned'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Only the assembled index of the corpus file in `bytes`, when it was made for `key` and `passageCount` passages. */
-export function decodeCorpusFileIndex(bytes: Uint8Array, key: string, passageCount: number): CompactIndex | undefined {
+export function decodeCorpusFileIndex(bytes: Uint8Array, key: string, passageCount: number): { index: CompactIndex; learned?: LearnedExpansions } | undefined {
   const container = decodeContainer(bytes);
   const meta = metaFor(container, key);
   if (!meta || meta.passageCount !== passageCount) return undefined;
-  return assembledFrom(container, meta);
+  const learned = learnedOf(container);
+  return { index: assembledFrom(container, meta), ...(learned ? { learned } : {}) };
 }

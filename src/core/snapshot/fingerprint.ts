@@ -22,13 +22,13 @@ export interface Fingerprints {
 /** The source files whose code decides what a segment holds (and the extraction's, extract/, but for its ranking and JSON). */
 const FINGERPRINT_SOURCES = [
   '../text/fold.ts', '../text/terms.ts', '../text/tokenize.ts', '../corpus/parse.ts', '../corpus/paragraphs.ts',
-  '../corpus/passages.ts', '../corpus/sentences.ts', '../corpus/load.ts', '../search/analysis.ts', './segment.ts', './container.ts',
+  '../corpus/passages.ts', '../corpus/sentences.ts', '../corpus/load.ts', '../search/analysis.ts', '../expand/countries.ts', './segment.ts', './container.ts',
 ];
 
 const EXTRACT_NOT_IN_SEGMENTS = new Set(['rank.ts', 'scoring.ts', 'json.ts']);
 
 /** The sources that shape the corpus file (corpus.pbs) beyond the segments: the assembly of its index and its format. */
-const ASSEMBLY_SOURCES = ['../search/retrieve.ts', './assembled.ts', './corpus-file.ts'];
+const ASSEMBLY_SOURCES = ['../search/retrieve.ts', './assembled.ts', './corpus-file.ts', '../expand/learned.ts', '../expand/abbreviations.ts', '../expand/wordnet.ts'];
 
 function hashSources(hash: ReturnType<typeof createHash>, base: URL, sources: readonly string[]): void {
   for (const source of sources) {

@@ -12,6 +12,7 @@ import type { CorpusDocument, LoadWarning, Outcome, Passage } from '../types.ts'
 import type { CompactIndex } from '../search/retrieve.ts';
 import { CORPUS_FILE, corpusFileKey, decodeCorpusFile, decodeCorpusFileIndex, encodeCorpusFile, type CorpusFileEntry } from './corpus-file.ts';
 import { containerMeta, SnapshotError } from './container.ts';
+import type { LearnedExpansions } from '../expand/learned.ts';
 import { analyzerFingerprint, assemblyFingerprint, SNAPSHOT_VERSION } from './fingerprint.ts';
 import { decodeSegment, encodeSegment, type Segment } from './segment.ts';
 
@@ -72,7 +73,9 @@ export interface OpenedCorpus {
 
 /** What the index is made from: the documents' analyses (parallel to corpus.documents), or, when the snapshot's
  * corpus file was made from exactly these files, the assembled index it holds. */
-export type IndexSource = { readonly analyses: readonly DocumentAnalysis[]; readonly assembled?: undefined } | { readonly assembled: CompactIndex; readonly analyses?: undefined };
+export type IndexSource =
+  | { readonly analyses: readonly DocumentAnalysis[]; readonly assembled?: undefined; readonly learned?: undefined }
+  | { readonly assembled: CompactIndex; readonly analyses?: undefined; readonly learned?: LearnedExpansions };
 
 /** The document extractors (extract/document.ts), loaded when a document must be extracted: a start whose
  * documents all come from the snapshot never runs them, nor loads their code. */
@@ -182,7 +185,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     if (whole) {
       for (const warning of snapshotWarnings) onWarning(warning);
       const stats: SnapshotStats = { files: files.length, reused: files.length, analysed: 0, dir: snapshotDir, saved: false, whole: true };
-      return { ok: true, corpus: whole.corpus, assembled: whole.index, extraction: whole.extraction, stats };
+      return { ok: true, corpus: whole.corpus, assembled: whole.index, ...(whole.learned ? { learned: whole.learned } : {}), extraction: whole.extraction, stats };
     }
   }
   const fingerprint = analyzerFingerprint();
@@ -346,7 +349,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   const target: CorpusFileTarget = { file: path.join(stats.dir, CORPUS_FILE), key: corpusFileKey(assemblyFingerprint(), files.flatMap((f) => (entries[f] ? [[f, entries[f]] as const] : []))) };
   // Files touched without a change of content (no longer vouched for by their mtime) still match the corpus file.
   const assembled = await readCorpusFile(io, target, (bytes) => decodeCorpusFileIndex(bytes, target.key, corpus.passages.length));
-  if (assembled) return { ok: true, corpus, assembled, extraction, stats };
+  if (assembled) return { ok: true, corpus, assembled: assembled.index, ...(assembled.learned ? { learned: assembled.learned } : {}), extraction, stats };
   return { ok: true, corpus, analyses: await analyses(), extraction, stats, corpusFileTarget: target };
 }
 
@@ -387,9 +390,9 @@ async function readCorpusFile<T>(files: Files, target: CorpusFileTarget, decode:
 }
 
 /** Saves the corpus file (corpus, extraction, assembled index) where `openCorpus` said it belongs; a failure only costs the next start time. */
-export async function saveCorpusFile(target: CorpusFileTarget, corpus: Corpus, extraction: Extraction, index: CompactIndex): Promise<boolean> {
+export async function saveCorpusFile(target: CorpusFileTarget, corpus: Corpus, extraction: Extraction, index: CompactIndex, learned?: LearnedExpansions): Promise<boolean> {
   try {
-    await writeAtomic(target.file, encodeCorpusFile(target.key, corpus, extraction, index));
+    await writeAtomic(target.file, encodeCorpusFile(target.key, corpus, extraction, index, learned));
     // The assembled index of earlier versions, which the corpus file replaces.
     await fs.rm(path.join(path.dirname(target.file), 'index.pbs'), { force: true });
     return true;

@@ -11,9 +11,9 @@ export interface Token {
 
 /*
  * A token is a number (with decimals, thousands separators and an optional %), or a run of letters and
- * digits joined by hyphens or inner apostrophes. Everything else separates tokens.
+ * digits joined by hyphens or inner apostrophes, or letters joined by `&` (`R&D`, `M&A`). Everything else separates tokens.
  */
-const TOKEN = /(?:\d+(?:[.,]\d+)*(?:%|\p{L}+)?|[\p{L}\p{N}]+)(?:['-][\p{L}\p{N}]+)*/gu;
+const TOKEN = /(?:\d+(?:[.,]\d+)*(?:%|\p{L}+)?|[\p{L}\p{N}]+)(?:['-][\p{L}\p{N}]+|&\p{L}+)*/gu;
 
 /** Splits text into tokens with their offsets, folding case, quotes and dashes. */
 export function tokenize(text: string): Token[] {

@@ -1,0 +1,89 @@
+import type { Corpus } from '../corpus/load.ts';
+import { termsOf } from '../text/tokenize.ts';
+
+/** An abbreviation and the words it stands for, as index terms (`r&d` → research, develop). */
+export interface Abbreviation {
+  readonly short: string;
+  readonly long: readonly string[];
+}
+
+/**
+ * Common abbreviations of policy and economic writing that documents often use without defining them. General,
+ * not a corpus's: a corpus's own definitions ("new energy vehicles (NEVs)") are learned from its text.
+ */
+const COMMON: readonly (readonly [string, string])[] = [
+  ['R&D', 'research and development'], ['GDP', 'gross domestic product'], ['SME', 'small and medium-sized enterprises'],
+  ['SMEs', 'small and medium-sized enterprises'], ['EV', 'electric vehicle'], ['EVs', 'electric vehicles'],
+  ['NEV', 'new energy vehicle'], ['NEVs', 'new energy vehicles'], ['CO2', 'carbon dioxide'], ['GHG', 'greenhouse gas'],
+  ['AI', 'artificial intelligence'], ['ICT', 'information and communications technology'], ['IoT', 'internet of things'],
+  ['FDI', 'foreign direct investment'], ['CPI', 'consumer price index'], ['PPI', 'producer price index'],
+  ['ESG', 'environmental social and governance'], ['M&A', 'mergers and acquisitions'], ['IPO', 'initial public offering'],
+  ['VAT', 'value added tax'], ['YoY', 'year on year'], ['Q1', 'first quarter'], ['Q2', 'second quarter'],
+  ['Q3', 'third quarter'], ['Q4', 'fourth quarter'], ['H1', 'first half'], ['H2', 'second half'], ['WTO', 'world trade organization'],
+  ['IMF', 'international monetary fund'], ['UN', 'united nations'], ['EU', 'european union'], ['OECD', 'organisation for economic co-operation and development'],
+  ['CEO', 'chief executive officer'], ['KYC', 'know your customer'], ['AML', 'anti-money laundering'], ['PII', 'personally identifiable information'],
+  ['GDPR', 'general data protection regulation'], ['PV', 'photovoltaic'], ['5G', 'fifth generation'], ['lab', 'laboratory'],
+];
+
+/** Words skipped when matching an abbreviation's letters to the words before it ("research *and* development"). */
+const LINKING = new Set(['and', 'of', 'the', 'for', 'on', 'in', '&', 'to']);
+const DEFINED = /\(([A-Z][A-Za-z0-9&]{0,8}[A-Z0-9]s?|[A-Z]{2,}s?)\)/g;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'-]*|&/gu;
+
+/**
+ * The words that an abbreviation defined in parentheses stands for, from the text before it: "new energy vehicles
+ * (NEVs)" → new energy vehicles. The abbreviation's letters (a final plural `s` aside) must be the first letters of
+ * the words before it, linking words ("and", "of") skipped, hyphenated words giving a letter per part or one for
+ * the whole. Undefined when they are not.
+ */
+export function definitionBefore(before: string, abbreviation: string): string | undefined {
+  const letters = abbreviation.replace(/s$/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (letters.length < 2) return undefined;
+  const words = [...before.slice(-200).matchAll(WORD)].map((m) => m[0]);
+  let need = letters.length - 1;
+  let i = words.length - 1;
+  const used: string[] = [];
+  while (i >= 0 && need >= 0) {
+    const word = words[i]!.toLowerCase();
+    if (LINKING.has(word) && used.length > 0) {
+      used.unshift(words[i]!);
+      i--;
+      continue;
+    }
+    const parts = word.split('-').filter(Boolean);
+    // A hyphenated word may stand for one letter ("medium-sized" in SMEs) or one per part.
+    const tail = letters.slice(Math.max(0, need - parts.length + 1), need + 1);
+    if (parts.length > 1 && tail === parts.map((p) => p[0]).join('')) need -= parts.length;
+    else if (word[0] === letters[need]) need--;
+    else return undefined;
+    used.unshift(words[i]!);
+    i--;
+  }
+  return need < 0 ? used.join(' ') : undefined;
+}
+
+function abbreviationOf(short: string, long: string): Abbreviation | undefined {
+  const key = termsOf(short.toLowerCase())[0];
+  const words = long.toLowerCase().split(/\s+/).flatMap((w) => termsOf(w).slice(0, 1));
+  return key && words.length > 0 && !words.includes(key) ? { short: key, long: words } : undefined;
+}
+
+/** Abbreviations defined in the corpus ("gross domestic product (GDP)"), then the common ones it does not define. */
+export function learnAbbreviations(corpus: Corpus): Abbreviation[] {
+  const found = new Map<string, Abbreviation>();
+  for (const document of corpus.documents) {
+    for (const paragraph of document.paragraphs) {
+      if (!paragraph.includes('(')) continue;
+      for (const match of paragraph.matchAll(DEFINED)) {
+        const long = definitionBefore(paragraph.slice(0, match.index), match[1]!);
+        const abbreviation = long ? abbreviationOf(match[1]!, long) : undefined;
+        if (abbreviation && !found.has(abbreviation.short)) found.set(abbreviation.short, abbreviation);
+      }
+    }
+  }
+  for (const [short, long] of COMMON) {
+    const abbreviation = abbreviationOf(short, long);
+    if (abbreviation && !found.has(abbreviation.short)) found.set(abbreviation.short, abbreviation);
+  }
+  return [...found.values()];
+}

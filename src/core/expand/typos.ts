@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import type MiniSearch from 'minisearch';
+import type { CompactIndex } from '../search/retrieve.ts';
+
+/**
+ * Typing errors in questions ("semicondutor", "manufacturng") corrected against the corpus's own vocabulary with
+ * MiniSearch's fuzzy matching, the job a radix tree with bounded edit distance does best. One MiniSearch per
+ * index, over its words (stemmed index terms of letters only, in at least two passages: a correction to a word
+ * the corpus uses once is more likely wrong than right), made on the first word that needs it.
+ */
+interface VocabularyEntry {
+  id: number;
+  term: string;
+}
+
+const vocabularies = new WeakMap<CompactIndex, MiniSearch<VocabularyEntry>>();
+const MIN_LENGTH = 4;
+const MIN_PASSAGES = 2;
+
+function vocabularyOf(compact: CompactIndex): MiniSearch<VocabularyEntry> {
+  let search = vocabularies.get(compact);
+  if (search) return search;
+  // Loaded on the first correction: a start answers its first questions without it.
+  const MiniSearchClass = createRequire(import.meta.url)('minisearch') as typeof MiniSearch;
+  search = new MiniSearchClass<VocabularyEntry>({ fields: ['term'], storeFields: [], tokenize: (text) => [text], processTerm: (term) => term });
+  const entries: VocabularyEntry[] = [];
+  compact.terms.forEach((term, id) => {
+    if (term.length >= MIN_LENGTH && /^[a-z]+$/.test(term) && compact.textStart[id + 1]! - compact.textStart[id]! >= MIN_PASSAGES) entries.push({ id, term });
+  });
+  search.addAll(entries);
+  vocabularies.set(compact, search);
+  return search;
+}
+
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps), stopping early past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, previous2[j - 2]! + 1);
+      current.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > max) return max + 1;
+    previous2 = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** How many edits a word of this length may hold: one up to seven letters, two from eight. */
+export function allowedEdits(length: number): number {
+  return length < MIN_LENGTH ? 0 : length < 8 ? 1 : 2;
+}
+
+/**
+ * The corpus term a misspelt term most likely stands for: the closest by edit distance within `allowedEdits`, the
+ * one more passages use among equals; undefined when none is close enough.
+ */
+export function correctTerm(compact: CompactIndex, term: string): string | undefined {
+  const max = allowedEdits(term.length);
+  if (max === 0 || !/^[a-z]+$/.test(term)) return undefined;
+  const hits = vocabularyOf(compact).search(term, { fuzzy: max, prefix: false, combineWith: 'OR' });
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  let bestDf = 0;
+  for (const hit of hits) {
+    const candidate = compact.terms[hit.id as number]!;
+    const distance = editDistance(term, candidate, max);
+    const df = compact.textStart[(hit.id as number) + 1]! - compact.textStart[hit.id as number]!;
+    if (distance < bestDistance || (distance === bestDistance && df > bestDf)) [best, bestDistance, bestDf] = [candidate, distance, df];
+  }
+  return bestDistance <= max ? best : undefined;
+}

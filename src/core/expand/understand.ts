@@ -1,0 +1,118 @@
+import type { AnalyzedQuery, QueryTerm } from '../search/query.ts';
+import type { CompactIndex } from '../search/retrieve.ts';
+import { textDocumentFrequency } from '../search/retrieve.ts';
+import { synonymsOf } from '../search/thesaurus.ts';
+import { termsOf } from '../text/tokenize.ts';
+import { countryOf } from './countries.ts';
+import { isKnownWord, wordNetRelatives, type LearnedExpansions } from './learned.ts';
+import { QUANTITY_GROUPS } from './numbers.ts';
+import { correctTerm } from './typos.ts';
+
+/**
+ * How a question term is found in other words: `related` terms (WordNet's relatives, the thesaurus) stand in at a
+ * fraction of the term's weight, scaled by `strength`; `equivalent` terms (the same thing written otherwise: an
+ * abbreviation's words, a country for its adjective, a number for its word) at nearly its full weight.
+ */
+export interface Expansion {
+  readonly term: string;
+  readonly kind: 'related' | 'equivalent';
+  /** 0-1: how close the relative is (1: a synonym in the word's first sense). */
+  readonly strength: number;
+}
+
+export interface UnderstoodQuery extends AnalyzedQuery {
+  /** Per question term: its expansions that the corpus holds, strongest first. */
+  readonly expansions: ReadonlyMap<string, readonly Expansion[]>;
+}
+
+/** What understanding a question needs of its corpus. */
+export interface Understanding {
+  readonly compact: CompactIndex;
+  readonly learned: LearnedExpansions;
+}
+
+/** How many WordNet relatives a term brings at most. */
+const MAX_RELATIVES = 6;
+
+const quantityTerms: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const group of QUANTITY_GROUPS) {
+    const terms = [...new Set(group.flatMap((word) => termsOf(word).slice(0, 1)))];
+    for (const term of terms) map.set(term, [...(map.get(term) ?? []), ...terms.filter((t) => t !== term)]);
+  }
+  return map;
+})();
+
+const cache = new WeakMap<CompactIndex, Map<string, readonly Expansion[]>>();
+const CACHE_LIMIT = 20_000;
+
+/**
+ * A question read in the corpus's terms: misspelt words corrected (a word neither the corpus nor WordNet knows,
+ * within one or two edits of a corpus word), and each term's expansions found: WordNet's relatives, the thesaurus,
+ * numbers in words, a country for its adjective, an abbreviation's words and the abbreviation for its words.
+ * Only terms the corpus holds are kept. Expansions are cached per index.
+ */
+export function understandQuery(understanding: Understanding, query: AnalyzedQuery): UnderstoodQuery {
+  const { compact, learned } = understanding;
+  const inCorpus = (term: string) => textDocumentFrequency(compact, term) > 0 || compact.termIds.has(term);
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  for (const t of query.terms) {
+    let term = t;
+    if (!inCorpus(t.term) && !/\d/.test(t.term) && !isKnownWord(learned, t.term) && countryOf(t.surface) === undefined) {
+      const corrected = correctTerm(compact, t.term);
+      if (corrected !== undefined) term = { ...t, term: corrected, corrected: t.term };
+    }
+    if (seen.has(term.term)) continue;
+    seen.add(term.term);
+    terms.push(term);
+  }
+  const expansions = new Map<string, Expansion[]>();
+  let known = cache.get(compact);
+  if (!known) cache.set(compact, (known = new Map()));
+  for (const t of terms) {
+    let list = known.get(`${t.term}\0${t.surface.toLowerCase()}`);
+    if (!list) {
+      list = termExpansions(understanding, t, inCorpus);
+      if (known.size >= CACHE_LIMIT) known.clear();
+      known.set(`${t.term}\0${t.surface.toLowerCase()}`, list);
+    }
+    expansions.set(t.term, [...list]);
+  }
+  // An abbreviation for words the question spells out ("research and development" → R&D) stands in for each of them.
+  const sequence = terms.map((t) => t.term);
+  for (const { short, long } of learned.abbreviations) {
+    if (long.length < 2 || !inCorpus(short) || seen.has(short)) continue;
+    const at = sequence.findIndex((_, i) => long.every((word, k) => sequence[i + k] === word));
+    if (at < 0) continue;
+    for (const word of long) expansions.get(word)!.push({ term: short, kind: 'equivalent', strength: 1 });
+  }
+  return { ...query, terms, expansions };
+}
+
+function termExpansions(understanding: Understanding, t: QueryTerm, inCorpus: (term: string) => boolean): Expansion[] {
+  const { learned } = understanding;
+  const out: Expansion[] = [];
+  const add = (term: string, kind: Expansion['kind'], strength: number) => {
+    if (term === t.term || !inCorpus(term)) return;
+    const existing = out.find((e) => e.term === term);
+    if (!existing) out.push({ term, kind, strength });
+    else if (existing.kind === 'related' && kind === 'equivalent') out.splice(out.indexOf(existing), 1, { term, kind, strength });
+  };
+  const country = countryOf(t.surface);
+  if (country) for (const term of termsOf(country.replace(/ /g, '-'))) add(term, 'equivalent', 1);
+  for (const abbreviation of learned.abbreviations) {
+    if (abbreviation.short === t.term) for (const word of abbreviation.long) add(word, 'equivalent', 1);
+    else if (abbreviation.long.length === 1 && abbreviation.long[0] === t.term) add(abbreviation.short, 'equivalent', 1);
+  }
+  for (const term of quantityTerms.get(t.term) ?? []) add(term, 'equivalent', 1);
+  for (const term of synonymsOf(t.term)) add(term, 'related', 1);
+  let relatives = 0;
+  for (const [term, strength] of wordNetRelatives(learned, t.term)) {
+    if (relatives >= MAX_RELATIVES) break;
+    if (out.some((e) => e.term === term)) continue;
+    add(term, 'related', strength);
+    relatives++;
+  }
+  return out;
+}
