@@ -34,3 +34,20 @@ describe('splitSentences', () => {
     ]);
   });
 });
+
+describe('sentence repair', () => {
+  it('GIVEN a translation split after a figure ("… for 12 consecutive years. Year ranked first …") THEN the fragment joins its sentence', () => {
+    expect(sentencesOf('The scale of manufacturing has increased for 12 consecutive years. Year ranked first in the world. Next it grew.')).toEqual([
+      'The scale of manufacturing has increased for 12 consecutive years. Year ranked first in the world.',
+      'Next it grew.',
+    ]);
+  });
+
+  it('GIVEN short sentences that are not fragments THEN they stay apart', () => {
+    // A pronoun, a name, a long sentence, or no figure before it.
+    expect(sentencesOf('It rose by 12 percent. It then fell.')).toEqual(['It rose by 12 percent.', 'It then fell.']);
+    expect(sentencesOf('Sales reached 12 million. John Smith agreed.')).toEqual(['Sales reached 12 million.', 'John Smith agreed.']);
+    expect(sentencesOf('The plan was approved. Results followed quickly.')).toEqual(['The plan was approved.', 'Results followed quickly.']);
+    expect(sentencesOf('Sales reached 12 million. Profits grew much faster than anyone in the industry expected.')).toHaveLength(2);
+  });
+});

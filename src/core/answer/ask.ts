@@ -1,7 +1,7 @@
 import { resolveDocument } from '../corpus/resolve.ts';
 import { idf, type SearchIndex } from '../search/index.ts';
 import { understandQuery, type UnderstoodQuery } from '../expand/understand.ts';
-import { analyzeQuery } from '../search/query.ts';
+import { analyzeQuery, type QueryTerm } from '../search/query.ts';
 import { DEFAULT_RANKING, highlightsIn, rankPassages, type RankedPassage, type RankingOptions } from '../search/rank.ts';
 import { failure, type Answer, type AnswerResult, type DocumentInfo, type Outcome } from '../types.ts';
 
@@ -23,6 +23,13 @@ export interface AnswerTuning {
   minCoverageWithMissingName: number;
   /** Coverage is the best of this many top passages. */
   coverageDepth: number;
+  /**
+   * A question whose words the corpus mostly does not know (at least this share of its idf weight in words the
+   * corpus never uses, nor an equivalent of them: "Who won the football world cup?") needs `unfamiliarCoverage`.
+   * WordNet's relatives do not make a word known: distant relatives of an off-topic word are found in any corpus.
+   */
+  unfamiliarShare: number;
+  unfamiliarCoverage: number;
   ranking: RankingOptions;
 }
 
@@ -31,6 +38,8 @@ export const DEFAULT_TUNING: AnswerTuning = {
   minCoverage: 0.05,
   minCoverageWithMissingName: 0.45,
   coverageDepth: 5,
+  unfamiliarShare: 0.5,
+  unfamiliarCoverage: 0.2,
   ranking: DEFAULT_RANKING,
 };
 
@@ -84,10 +93,11 @@ export function confident(index: SearchIndex, query: UnderstoodQuery, ranked: re
   const coverage = Math.max(
     ...ranked.slice(0, Math.max(1, tuning.coverageDepth)).map((r) => weights.filter((t) => r.matchedTerms.has(t.term)).reduce((sum, t) => sum + t.weight, 0) / total),
   );
-  // A name the corpus holds in other words (a country for its adjective, an abbreviation's words) is not missing.
-  const missingName = weights.some(
-    (t) => t.isName && !t.term.includes('-') && !index.documentFrequency.has(t.term) && !query.expansions.get(t.term)?.some((e) => e.kind === 'equivalent'),
-  );
+  // A word the corpus holds in other words (a country for its adjective, an abbreviation's words) is not missing.
+  const unknown = (t: QueryTerm) => !index.documentFrequency.has(t.term) && !query.expansions.get(t.term)?.some((e) => e.kind === 'equivalent');
+  const missingName = weights.some((t) => t.isName && !t.term.includes('-') && unknown(t));
+  const unfamiliar = weights.filter(unknown).reduce((sum, t) => sum + t.weight, 0) / total;
+  if (unfamiliar >= tuning.unfamiliarShare && coverage < tuning.unfamiliarCoverage) return false;
   return coverage >= (missingName ? tuning.minCoverageWithMissingName : tuning.minCoverage);
 }
 

@@ -1,3 +1,4 @@
+import { STOP_WORDS } from '../text/terms.ts';
 import type { SentenceSpan } from '../types.ts';
 
 /**
@@ -53,7 +54,41 @@ export function splitSentences(text: string): SentenceSpan[] {
     const last = trimSpan(text, start, text.length);
     if (last.end > last.start) spans.push(last);
   }
-  return spans.filter((span) => span.end > span.start);
+  return repairFragments(text, spans.filter((span) => span.end > span.start));
+}
+
+/** The longest a sentence cut off from the one before it can be, in words. */
+const FRAGMENT_WORDS = 6;
+const WORDS = /[\p{L}\p{N}][\p{L}\p{N}'’%.,-]*/gu;
+
+/**
+ * Sentences cut short by a bad translation or split are joined to the sentence they belong to: "… has increased for
+ * 12 consecutive years. Year ranked first in the world." is one sentence. A fragment is short (at most
+ * `FRAGMENT_WORDS` words), starts with a bare word (not a name, pronoun, determiner or other stop word: "Year",
+ * not "It" or "The"), and follows a sentence that ends on a figure (a number among its last four words).
+ */
+function repairFragments(text: string, spans: SentenceSpan[]): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  for (const span of spans) {
+    const previous = out[out.length - 1];
+    if (previous && isFragment(text.slice(span.start, span.end)) && endsOnFigure(text.slice(previous.start, previous.end))) {
+      out[out.length - 1] = { start: previous.start, end: span.end };
+    } else out.push(span);
+  }
+  return out;
+}
+
+function isFragment(sentence: string): boolean {
+  const words = sentence.match(WORDS) ?? [];
+  if (words.length === 0 || words.length > FRAGMENT_WORDS) return false;
+  const [first, second] = words;
+  if (!/^\p{Lu}\p{Ll}+$/u.test(first!) || STOP_WORDS.has(first!.toLowerCase())) return false;
+  // "Year ranked first", not "John Smith agreed": a bare word followed by a lower-case one.
+  return second === undefined || /^\p{Ll}/u.test(second);
+}
+
+function endsOnFigure(sentence: string): boolean {
+  return (sentence.match(WORDS) ?? []).slice(-4).some((word) => /\d/.test(word));
 }
 
 function isBoundary(text: string, sentenceStart: number, mark: number, ch: string, next: number): boolean {
