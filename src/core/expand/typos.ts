@@ -5,8 +5,8 @@ import type { CompactIndex } from '../search/retrieve.ts';
 /**
  * Typing errors in questions ("semicondutor", "manufacturng") corrected against the corpus's own vocabulary with
  * MiniSearch's fuzzy matching, the job a radix tree with bounded edit distance does best. One MiniSearch per
- * index, over its words (stemmed index terms of letters only, in at least two passages: a correction to a word
- * the corpus uses once is more likely wrong than right), made on the first word that needs it.
+ * index, over its words (stemmed index terms of letters only), made on the first word that needs it. Among
+ * candidates as close, the word more passages use wins.
  */
 interface VocabularyEntry {
   id: number;
@@ -15,7 +15,6 @@ interface VocabularyEntry {
 
 const vocabularies = new WeakMap<CompactIndex, MiniSearch<VocabularyEntry>>();
 const MIN_LENGTH = 4;
-const MIN_PASSAGES = 2;
 
 function vocabularyOf(compact: CompactIndex): MiniSearch<VocabularyEntry> {
   let search = vocabularies.get(compact);
@@ -25,7 +24,7 @@ function vocabularyOf(compact: CompactIndex): MiniSearch<VocabularyEntry> {
   search = new MiniSearchClass<VocabularyEntry>({ fields: ['term'], storeFields: [], tokenize: (text) => [text], processTerm: (term) => term });
   const entries: VocabularyEntry[] = [];
   compact.terms.forEach((term, id) => {
-    if (term.length >= MIN_LENGTH && /^[a-z]+$/.test(term) && compact.textStart[id + 1]! - compact.textStart[id]! >= MIN_PASSAGES) entries.push({ id, term });
+    if (term.length >= MIN_LENGTH && /^[a-z]+$/.test(term) && compact.textStart[id + 1]! > compact.textStart[id]!) entries.push({ id, term });
   });
   search.addAll(entries);
   vocabularies.set(compact, search);
@@ -62,16 +61,19 @@ export function allowedEdits(length: number): number {
  * The corpus term a misspelt term most likely stands for: the closest by edit distance within `allowedEdits`, the
  * one more passages use among equals; undefined when none is close enough.
  */
-export function correctTerm(compact: CompactIndex, term: string): string | undefined {
-  const max = allowedEdits(term.length);
+export function correctTerm(compact: CompactIndex, term: string, word: string = term): string | undefined {
+  const max = allowedEdits(Math.max(term.length, word.length));
   if (max === 0 || !/^[a-z]+$/.test(term)) return undefined;
-  const hits = vocabularyOf(compact).search(term, { fuzzy: max, prefix: false, combineWith: 'OR' });
+  const vocabulary = vocabularyOf(compact);
+  // The stem of a misspelt word is not always the stem of the word meant ("manufacturng"): the word as written is
+  // matched too, and a candidate is as close as the nearer of the two.
+  const hits = [term, ...(word !== term && /^[a-z]+$/.test(word) ? [word] : [])].flatMap((form) => vocabulary.search(form, { fuzzy: allowedEdits(form.length), prefix: false }));
   let best: string | undefined;
   let bestDistance = max + 1;
   let bestDf = 0;
   for (const hit of hits) {
     const candidate = compact.terms[hit.id as number]!;
-    const distance = editDistance(term, candidate, max);
+    const distance = Math.min(editDistance(term, candidate, max), editDistance(word, candidate, max));
     const df = compact.textStart[(hit.id as number) + 1]! - compact.textStart[hit.id as number]!;
     if (distance < bestDistance || (distance === bestDistance && df > bestDf)) [best, bestDistance, bestDf] = [candidate, distance, df];
   }
