@@ -3,6 +3,7 @@
 // TypeScript sources; dist/ is git-ignored. Layout mirrors the sources: src/main.ts -> dist/src/main.js.
 // `--if-stale` (used by `npm start` and the CLI scripts) rebuilds only when a source is newer than the bundle, so
 // an edited source never runs as its old build.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +34,7 @@ const entryPoints = [
   'src/shard.ts',
   'src/core/live/worker.ts',
   'src/core/ingest/convert/worker.ts',
+  'src/core/expand/prepare.ts',
   'bench/child.ts',
   // Loaded from a folder at run time (src/app/loadCommands.ts), so each command is an entry point of its own.
   ...readdirSync(path.join(root, 'commands'))
@@ -86,3 +88,5 @@ await build({
 writeFileSync(path.join(staging, '.built'), new Date().toISOString());
 rmSync(outdir, { recursive: true, force: true });
 renameSync(staging, outdir);
+// WordNet's graph of index terms, cached under node_modules/.cache (a second or more to make; then read in ~30 ms).
+execFileSync(process.execPath, [path.join(outdir, 'src/core/expand/prepare.js')], { stdio: 'inherit' });

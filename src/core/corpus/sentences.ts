@@ -78,7 +78,11 @@ function repairFragments(text: string, spans: SentenceSpan[]): SentenceSpan[] {
   return out;
 }
 
+/** A fragment of `FRAGMENT_WORDS` words is short: a longer sentence is not read word by word. */
+const FRAGMENT_CHARS = 120;
+
 function isFragment(sentence: string): boolean {
+  if (sentence.length > FRAGMENT_CHARS) return false;
   const words = sentence.match(WORDS) ?? [];
   if (words.length === 0 || words.length > FRAGMENT_WORDS) return false;
   const [first, second] = words;
@@ -88,7 +92,8 @@ function isFragment(sentence: string): boolean {
 }
 
 function endsOnFigure(sentence: string): boolean {
-  return (sentence.match(WORDS) ?? []).slice(-4).some((word) => /\d/.test(word));
+  // Its last four words lie in its last 80 characters, but for very long words.
+  return (sentence.slice(-80).match(WORDS) ?? []).slice(-4).some((word) => /\d/.test(word));
 }
 
 function isBoundary(text: string, sentenceStart: number, mark: number, ch: string, next: number): boolean {

@@ -22,7 +22,7 @@ const COMMON: readonly (readonly [string, string])[] = [
   ['Q3', 'third quarter'], ['Q4', 'fourth quarter'], ['H1', 'first half'], ['H2', 'second half'], ['WTO', 'world trade organization'],
   ['IMF', 'international monetary fund'], ['UN', 'united nations'], ['EU', 'european union'], ['OECD', 'organisation for economic co-operation and development'],
   ['CEO', 'chief executive officer'], ['KYC', 'know your customer'], ['AML', 'anti-money laundering'], ['PII', 'personally identifiable information'],
-  ['GDPR', 'general data protection regulation'], ['PV', 'photovoltaic'], ['5G', 'fifth generation'], ['lab', 'laboratory'],
+  ['GDPR', 'general data protection regulation'], ['PV', 'photovoltaic'], ['5G', 'fifth generation'],
 ];
 
 /** Words skipped when matching an abbreviation's letters to the words before it ("research *and* development"). */

