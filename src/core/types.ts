@@ -13,6 +13,8 @@ export interface DocumentInfo {
   /** URL of the original, from front matter. */
   readonly source?: string;
   readonly publisher?: string;
+  /** True for a server's own document (in a server's answers, beside the base corpus; src/core/guild/). */
+  readonly server?: true;
 }
 
 /** A paragraph-sized piece of a document; very long paragraphs are split into several passages. */

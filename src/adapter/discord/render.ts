@@ -91,7 +91,7 @@ export function linkUrl(url: string | undefined): string | null {
 export function citationLine(doc: DocumentInfo, paragraph: number, titleMax = 200): string {
   const link = linkUrl(doc.source);
   const title = escapeMarkdown(cutAtWord(doc.title.replace(/\s+/g, ' '), titleMax), false);
-  return `— **${title}**${doc.date ? ` (${doc.date})` : ''}, paragraph ${paragraph}${link ? ` · [source](${link})` : ''}`;
+  return `— **${title}**${doc.date ? ` (${doc.date})` : ''}, paragraph ${paragraph}${link ? ` · [source](${link})` : ''}${doc.server ? " · this server's document" : ''}`;
 }
 
 /** A result's verbatim text with matched words in bold, as a block quote, at most `max` characters. */

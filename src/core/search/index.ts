@@ -99,7 +99,8 @@ class DocumentFrequencyView implements ReadonlyMap<string, number> {
 
 /** Inverse document frequency of a term over passages (BM25's form, never negative). */
 export function idf(index: SearchIndex, term: string): number {
-  const n = index.corpus.passages.length;
-  const df = index.documentFrequency.get(term) ?? 0;
+  const collection = index.compact.collection;
+  const n = collection ? collection.passageCount : index.corpus.passages.length;
+  const df = collection ? collection.df(0, term) : (index.documentFrequency.get(term) ?? 0);
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
