@@ -53,7 +53,8 @@ async function add(options: Parameters<Command['execute']>[0], context: CommandC
 }
 
 async function remove(reference: string, context: CommandContext, admin: CorpusAdmin): Promise<Reply> {
-  const resolved = resolveDocument(context.engine.corpus, reference);
+  // The admin's own documents only (in a server: that server's, never the base corpus's or another server's).
+  const resolved = resolveDocument(admin.engine.corpus, reference);
   if (!resolved.ok) return refuse(resolved);
   const { document } = resolved;
   if (context.buttons) {
@@ -125,8 +126,8 @@ export default {
         return refuse(failure('bad_option', 'Say what to do: `/corpus add`, `/corpus list`, `/corpus remove` or `/corpus reload`.'));
     }
   },
-  autocomplete(_option, value, { engine }) {
-    return documentChoices(engine, value);
+  autocomplete(_option, value, { engine, corpus }) {
+    return documentChoices(corpus?.engine ?? engine, value);
   },
   async button(id, context) {
     const admin = adminOf(context);

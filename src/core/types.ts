@@ -105,7 +105,10 @@ export type FailureCode =
   | 'write_failed'
   // Managing the corpus from a chat (src/app/corpusAdmin.ts):
   | 'reindex_failed'
-  | 'not_allowed';
+  | 'not_allowed'
+  // Server documents (src/core/guild, src/app/guilds.ts):
+  | 'bad_guild_id'
+  | 'guild_limit';
 
 export interface Failure {
   readonly ok: false;
