@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../support/run.ts';
+import { cli, runEntry } from '../support/run.ts';
 import { WIND, WIND_QUESTION, corpusFolder } from '../corpus-admin/fixtures.ts';
 
 const A = '111111111111111111';
@@ -42,5 +42,27 @@ describe('GIVEN a base corpus and a data folder', () => {
     expect(fs.existsSync(path.join(data, 'guilds', A))).toBe(false);
     expect(cli(['guilds', 'purge', '../..', '--data', data]).status).toBe(2);
     expect(cli(['ask', 'x', '--guild', '../etc', ...common]).status).toBe(2);
+  });
+});
+
+describe('GIVEN the console', () => {
+  it('WHEN /guild switches to a server THEN /corpus adds to its folder, /ask finds it there only, and /guild alone goes back to the base', () => {
+    const base = corpusFolder();
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-data-'));
+    const wind = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-in-')), 'wind.txt');
+    fs.writeFileSync(wind, WIND);
+    const input = [`/guild ${A}`, `/corpus add file: ${wind}`, `/ask question: ${WIND_QUESTION}`, '/corpus list', '/guild', `/ask question: ${WIND_QUESTION}`, '/guild 12'].join('\n');
+    const run = runEntry('src/main.ts', [], input, { CORPUS_DIR: base, DATA_DIR: data });
+    expect(run.status).toBe(0);
+    const [asServer, asBase] = run.stdout.split('Now acting on the base corpus.');
+    expect(asServer).toContain(`Now acting as server ${A}: 0 documents of its own`);
+    expect(asServer).toContain('Skerry Point will grow by 45%');
+    expect(asServer).toContain("this server's document");
+    expect(asServer).toContain("This server's documents (1)");
+    expect(asServer).toContain('Base corpus: 2 documents');
+    expect(asBase).not.toContain('Skerry Point will grow');
+    expect(asBase).toContain('not a Discord server id');
+    expect(fs.readdirSync(path.join(data, 'guilds', A))).toContain('2023-06-01-offshore-wind-farm-expansion.md');
+    expect(fs.readdirSync(base)).not.toContain('2023-06-01-offshore-wind-farm-expansion.md');
   });
 });
