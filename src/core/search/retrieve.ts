@@ -347,10 +347,11 @@ interface Scratch {
   order: Int32Array;
   termTouched: Int32Array;
 }
-const scratches = new WeakMap<CompactIndex, Scratch>();
+/** Keyed by the postings array, so that views of one index (CompactIndex.collection set) share one scratch. */
+const scratches = new WeakMap<object, Scratch>();
 
 function scratchOf(index: CompactIndex): Scratch {
-  let scratch = scratches.get(index);
+  let scratch = scratches.get(index.textStart);
   if (!scratch) {
     const N = index.passageCount;
     scratch = {
@@ -361,7 +362,7 @@ function scratchOf(index: CompactIndex): Scratch {
       order: new Int32Array(N),
       termTouched: new Int32Array(N),
     };
-    scratches.set(index, scratch);
+    scratches.set(index.textStart, scratch);
   }
   return scratch;
 }
