@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs/promises';
 import { runConsole } from './adapter/console/repl.ts';
@@ -27,6 +28,13 @@ async function start(): Promise<number> {
   const config = loadConfig();
   if (!config) return 2;
   const dir = corpusDir(config.CORPUS_DIR);
+  const data = dataDir(config.DATA_DIR);
+  const inside = path.relative(dir, data);
+  if (!inside || (!inside.startsWith('..') && !path.isAbsolute(inside))) {
+    // The base corpus would then read every server's documents as its own.
+    process.stderr.write(`config: DATA_DIR: must not be inside the corpus folder (${dir})\n`);
+    return 2;
+  }
   const warn = (w: { file: string; reason: string }) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`);
   const opened = await openEngine(dir, warn);
   if (!opened.ok) {
@@ -45,7 +53,7 @@ async function start(): Promise<number> {
   const admin = new CorpusAdmin({ dir, holder });
   const guildsOf = (logger: ReturnType<typeof createLogger>) =>
     new GuildCorpora({
-      dataDir: dataDir(config.DATA_DIR),
+      dataDir: data,
       base: holder,
       limits: { maxDocuments: config.GUILD_MAX_DOCUMENTS, maxBytes: config.GUILD_MAX_BYTES },
       indexBudgetBytes: config.GUILD_INDEX_MB * 1024 * 1024,
