@@ -63,6 +63,8 @@ out.firstUse = percentiles(openTimes);
 out.loaded = guilds.loaded().length;
 out.estimatedMB = guilds.loaded().reduce((n, g) => n + g.bytes, 0) / 1e6;
 out.allMemory = await memory();
+const totalOf = (m: { heapMB: number; externalMB: number }) => m.heapMB + m.externalMB;
+out.measuredPerServerMB = (totalOf(out.allMemory as never) - totalOf(out.baseMemory as never)) / ids.length;
 
 for (let round = 0; round < 2; round++) {
   for (let i = 0; i < measured.length; i++) {

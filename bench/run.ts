@@ -235,7 +235,7 @@ function guildSection(pool: PoolDocument[]): string[] {
     `| /ask p50, ms | ${fmt(r.baseLatency.p50, 1)} | ${fmt(r.guildLatency.p50, 1)} | ${ratio(r.guildLatency.p50, r.baseLatency.p50)} |`,
     `| /ask p95, ms | ${fmt(r.baseLatency.p95, 1)} | ${fmt(r.guildLatency.p95, 1)} | ${ratio(r.guildLatency.p95, r.baseLatency.p95)} |`,
     `| /ask p99, ms | ${fmt(r.baseLatency.p99, 1)} | ${fmt(r.guildLatency.p99, 1)} | ${ratioP99.toFixed(2)}x |`,
-    `| memory after load | ${mem(r.baseMemory)} | ${mem(r.allMemory)} (${r.loaded} server indexes loaded, estimated ${fmt(r.estimatedMB)} MB) | |`,
+    `| memory after load | ${mem(r.baseMemory)} | ${mem(r.allMemory)} (${r.loaded} server indexes loaded: ${fmt(r.measuredPerServerMB, 1)} MB each measured, ${fmt(r.estimatedMB / r.loaded, 1)} MB estimated for GUILD_INDEX_MB) | |`,
     `| first use of a server (its index opened) p50 / max, ms | | ${fmt(r.firstUse.p50)} / ${fmt(r.firstUse.p99)} | |`,
     `| a server reopened from its snapshot (after the budget unloaded it) p50, ms | | ${fmt(r.reopen.p50)} | |`,
     '',

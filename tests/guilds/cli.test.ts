@@ -42,7 +42,7 @@ describe('GIVEN a base corpus and a data folder', () => {
     expect(fs.existsSync(path.join(data, 'guilds', A))).toBe(false);
     expect(cli(['guilds', 'purge', '../..', '--data', data]).status).toBe(2);
     expect(cli(['ask', 'x', '--guild', '../etc', ...common]).status).toBe(2);
-  });
+  }, 120_000);
 });
 
 describe('GIVEN the console', () => {
@@ -64,5 +64,5 @@ describe('GIVEN the console', () => {
     expect(asBase).toContain('not a Discord server id');
     expect(fs.readdirSync(path.join(data, 'guilds', A))).toContain('2023-06-01-offshore-wind-farm-expansion.md');
     expect(fs.readdirSync(base)).not.toContain('2023-06-01-offshore-wind-farm-expansion.md');
-  });
+  }, 60_000);
 });
