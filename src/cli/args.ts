@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { corpusDir, dataDir } from '../config/paths.ts';
 import { openEngine, type Engine } from '../core/engine.ts';
-import { federatedEngine } from '../core/guild/federated.ts';
 import { folderUsage, guildFolder, isGuildId } from '../core/guild/store.ts';
 import { UsageError } from './usage.ts';
 
@@ -80,6 +79,7 @@ export async function loadEngine(args: CliArgs): Promise<Engine> {
   if ((await folderUsage(folder)).documents === 0) return opened.engine;
   const own = await openEngine(folder, (w) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`), args.snapshot === false ? { snapshot: false } : {});
   if (!own.ok) return opened.engine;
+  const { federatedEngine } = await import('../core/guild/federated.ts');
   return federatedEngine(opened.engine, own.engine);
 }
 

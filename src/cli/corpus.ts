@@ -1,25 +1,26 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
-import { parseConfig } from '../config/env.ts';
-import { corpusDir } from '../config/paths.ts';
-import { folderUsage } from '../core/guild/store.ts';
+import { corpusDir, dataDir } from '../config/paths.ts';
+import { folderUsage, guildFolder } from '../core/guild/store.ts';
 import { addFile, addUrl, listDocuments, removeDocument, type Added, type IngestOptions } from '../core/ingest/add.ts';
 import { formatBytes } from '../core/ingest/limits.ts';
 import { failure, type Failure, type Outcome } from '../core/types.ts';
-import { guildDirOf, type CliArgs } from './args.ts';
+import type { CliArgs } from './args.ts';
 import { UsageError } from './usage.ts';
 
 /** `corpus add PATH|URL...`, `corpus remove ID`, `corpus list`: the corpus folder managed from scripts. */
 export async function runCorpus(args: CliArgs): Promise<number> {
   const [sub, ...rest] = args.positionals;
   // `--guild ID`: that server's folder (created on its first add), with the server limits; else the base corpus.
-  const dir = args.guild !== undefined ? guildDirOf(args) : corpusDir(args.corpus);
+  const folder = args.guild !== undefined ? guildFolder(dataDir(args.data), args.guild) : undefined;
+  if (folder && !folder.ok) throw new UsageError(folder.message);
+  const dir = folder ? folder.dir : corpusDir(args.corpus);
   if (args.guild !== undefined && sub === 'add') await fs.mkdir(dir, { recursive: true });
   if (args.guild !== undefined && sub === 'list' && (await folderUsage(dir)).documents === 0) {
     process.stderr.write(`no documents for server ${args.guild} (${dir})\n`);
     return 0;
   }
-  if (sub === 'add') return add(dir, rest, args.json, args.guild !== undefined ? guildAdmit(dir) : undefined);
+  if (sub === 'add') return add(dir, rest, args.json, args.guild !== undefined ? await guildAdmit(dir) : undefined);
   if (sub === 'remove') return remove(dir, rest, args.json);
   if (sub === 'list') {
     if (rest.length > 0) throw new UsageError('corpus list takes no arguments');
@@ -31,7 +32,9 @@ export async function runCorpus(args: CliArgs): Promise<number> {
 const isLink = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 
 /** A server's limits (GUILD_MAX_DOCUMENTS, GUILD_MAX_BYTES) as an ingest check. */
-function guildAdmit(dir: string): IngestOptions['admit'] {
+async function guildAdmit(dir: string): Promise<IngestOptions['admit']> {
+  // Loaded only for a server's add: the configuration's validator is not needed otherwise.
+  const { parseConfig } = await import('../config/env.ts');
   const configured = parseConfig(process.env);
   const maxDocuments = configured.ok ? configured.config.GUILD_MAX_DOCUMENTS : 200;
   const maxBytes = configured.ok ? configured.config.GUILD_MAX_BYTES : 50 * 1024 * 1024;

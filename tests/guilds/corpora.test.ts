@@ -164,3 +164,22 @@ describe('GIVEN a base corpus and two servers A and B', () => {
     guilds.close();
   });
 });
+
+describe('GIVEN the Discord adapter with server documents', () => {
+  it('WHEN a question comes from a DM THEN only the base answers; from a server, the base and that server', async () => {
+    const { scopeFor } = await import('../../src/adapter/discord/interactions.ts');
+    const { guilds, scope, base } = await setup();
+    await (await scope(A)).admin.addBytes({ bytes: bytes(WIND), name: 'wind.txt' });
+    const deps = { holder: base, guilds } as unknown as Parameters<typeof scopeFor>[0];
+    const dm = await scopeFor(deps, null);
+    expect(dm.holder).toBe(base);
+    expect(dm.admin).toBeUndefined();
+    expect(answeringDocs(dm.holder, WIND_QUESTION)).toEqual([]);
+    const inA = await scopeFor(deps, A);
+    expect(answeringDocs(inA.holder, WIND_QUESTION)).toEqual(['2023-06-01-offshore-wind-farm-expansion']);
+    const bogus = await scopeFor(deps, '../x');
+    expect(bogus.holder).toBe(base);
+    expect(bogus.admin).toBeUndefined();
+    guilds.close();
+  });
+});
