@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GuildCorpora, type GuildScope } from '../../src/app/guilds.ts';
 import { listGuildFolders, purgeGuild } from '../../src/core/guild/store.ts';
-import { STEEL, WIND, WIND_QUESTION, answeringDocs, corpusFolder, folderState, holderFor } from '../corpus-admin/fixtures.ts';
+import { STEEL, WIND, WIND_QUESTION, answeringDocs, corpusFolder, eventually, folderState, holderFor } from '../corpus-admin/fixtures.ts';
 
 const A = '111111111111111111';
 const B = '222222222222222222';
@@ -182,4 +182,23 @@ describe('GIVEN the Discord adapter with server documents', () => {
     expect(bogus.admin).toBeUndefined();
     guilds.close();
   });
+});
+
+describe('GIVEN a loaded server whose folder is watched', () => {
+  it('WHEN a .md is dropped into its folder by hand THEN that server answers from it a moment later, and no other server does', async () => {
+    const baseDir = corpusFolder();
+    const base = await holderFor(baseDir);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-data-'));
+    const dir = path.join(dataDir, 'guilds', A);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'steel.txt'), STEEL.replace('Steel output report', 'Steel mills report'));
+    const guilds = new GuildCorpora({ dataDir, base, limits: { maxDocuments: 200, maxBytes: 1e9 }, indexBudgetBytes: 1e9, retentionDays: 30 });
+    const a = await guilds.scope(A);
+    const b = await guilds.scope(B);
+    if (!a.ok || !b.ok) throw new Error('no scope');
+    fs.writeFileSync(path.join(dir, 'wind.md'), `---\ntitle: Offshore wind farm expansion\n---\n${WIND.split('\n').slice(1).join('\n')}`);
+    await eventually(() => answeringDocs(a.scope.holder, WIND_QUESTION)[0] === 'wind', 15_000, 'the dropped file to be indexed');
+    expect(answeringDocs(b.scope.holder, WIND_QUESTION)).toEqual([]);
+    guilds.close();
+  }, 30_000);
 });
