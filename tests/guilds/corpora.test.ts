@@ -202,3 +202,28 @@ describe('GIVEN a loaded server whose folder is watched', () => {
     guilds.close();
   }, 30_000);
 });
+
+describe('GIVEN a memory budget for the servers\' indexes', () => {
+  it('WHEN more servers are used than fit THEN the least recently used index is unloaded, and reopened (same answers) when used again', async () => {
+    const baseDir = corpusFolder();
+    const base = await holderFor(baseDir);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-data-'));
+    for (const id of [A, B]) {
+      fs.mkdirSync(path.join(dataDir, 'guilds', id), { recursive: true });
+      fs.writeFileSync(path.join(dataDir, 'guilds', id, 'wind.txt'), WIND);
+    }
+    const guilds = new GuildCorpora({ dataDir, base, limits: { maxDocuments: 200, maxBytes: 1e9 }, indexBudgetBytes: 1, retentionDays: 30, watch: false });
+    const a = await guilds.scope(A);
+    if (!a.ok) throw new Error(a.message);
+    const before = answeringDocs(a.scope.holder, WIND_QUESTION);
+    expect(guilds.loaded().map((g) => g.id)).toEqual([A]);
+    await guilds.scope(B);
+    expect(guilds.loaded().map((g) => g.id)).toEqual([B]);
+    const again = await guilds.scope(A);
+    if (!again.ok) throw new Error(again.message);
+    expect(guilds.loaded().map((g) => g.id)).toEqual([A]);
+    expect(answeringDocs(again.scope.holder, WIND_QUESTION)).toEqual(before);
+    expect(again.scope.holder.current.corpus.documents.length).toBe(3);
+    guilds.close();
+  }, 30_000);
+});
