@@ -77,7 +77,7 @@ async function remove(reference: string, context: CommandContext, admin: CorpusA
 export default {
   data: {
     name: 'corpus',
-    description: 'Manage the documents the bot answers from: add, list, remove, reload (admins)',
+    description: "Manage this server's own documents: add, list, remove, reload (admins)",
     default_member_permissions: MANAGE_GUILD,
     dm_permission: false,
     contexts: [InteractionContextType.Guild],
@@ -94,16 +94,16 @@ export default {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'list',
-        description: 'The documents in the corpus, 10 a page',
+        description: "This server's documents, 10 a page (and how many base documents)",
         options: [{ type: ApplicationCommandOptionType.Integer, name: 'page', description: 'Which page (from 1)', min_value: 1 }],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'remove',
-        description: 'Remove a document from the corpus (asks to confirm)',
+        description: "Remove one of this server's documents (asks to confirm)",
         options: [{ ...DOCUMENT_OPTION, description: 'The document to remove (start typing its title)', required: true }],
       },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Re-read the corpus folder now (after changes made on the server)' },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: "Re-read this server's documents folder now (after changes made on disk)" },
     ],
   },
   async execute(options, context) {
