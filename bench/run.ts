@@ -24,7 +24,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const QUESTION_COUNT = Number(process.env.BENCH_QUESTIONS ?? 500);
 const PLAIN_TIME_LIMIT_MS = Number(process.env.BENCH_PLAIN_LIMIT_MS ?? 60_000);
-const SIZES = (process.env.BENCH_SIZES ?? '1,11,all').split(',');
+const SIZES = (process.env.BENCH_SIZES ?? '1,11,all,guilds').split(',');
+/** The server-documents section: this many servers of BENCH_GUILD_MB each beside the 11 MB base. */
+const GUILD_COUNT = Number(process.env.BENCH_GUILDS ?? 50);
+const GUILD_MB = Number(process.env.BENCH_GUILD_MB ?? 1);
+/** GUILD_INDEX_MB for the section: enough to keep every server's index loaded (the default 256 holds fewer). */
+const GUILD_BUDGET_MB = Number(process.env.BENCH_GUILD_INDEX_MB ?? 1024);
 
 interface PoolDocument {
   src: string;
@@ -89,9 +94,10 @@ function writeCorpus(name: string, documents: PoolDocument[], maxBytes: number):
 type Result = Record<string, any>;
 /** The bundled child (`npm run bench` builds first): cold start is measured the way `npm start` runs, without tsx. */
 const CHILD = path.join(ROOT, 'dist/bench/child.js');
+const GUILD_CHILD = path.join(ROOT, 'dist/bench/guilds-child.js');
 
-function child(args: string[]): Result {
-  const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', CHILD, ...args], {
+function child(args: string[], script = CHILD): Result {
+  const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -129,6 +135,10 @@ async function main() {
   const summary: Result[] = [];
 
   for (const size of SIZES) {
+    if (size === 'guilds') {
+      console.log(guildSection(pool).join('\n'));
+      continue;
+    }
     const corpus = writeCorpus(`corpus-${size}`, pool, targets[size] ?? Number(size) * 1e6);
     const mb = corpus.bytes / 1e6;
     // The whole pool is built from scratch once (a minute or more); smaller corpora start cold several times.
@@ -196,6 +206,42 @@ async function main() {
   }
   console.log(`\nBenchmark took ${fmt((performance.now() - started) / 1000)} s. Corpora and snapshots: ${WORK}`);
   void execFileSync;
+}
+
+/**
+ * 50 servers of 1 MB each beside the 11 MB base, in one process (bench/guilds-child.ts): /ask p99 in the servers
+ * against the base alone (the same questions, in alternating turns), first use of a server, memory.
+ */
+function guildSection(pool: PoolDocument[]): string[] {
+  const base = writeCorpus('corpus-11', pool, 11e6);
+  const rest = pool.slice(base.files);
+  const data = path.join(WORK, `guilds-data-${GUILD_COUNT}x${GUILD_MB}`);
+  let at = 0;
+  let bytes = 0;
+  for (let g = 0; g < GUILD_COUNT; g++) {
+    const id = String(100000000000000000n + BigInt(g + 1));
+    const written = writeCorpus(path.relative(WORK, path.join(data, 'guilds', id)), rest.slice(at), GUILD_MB * 1e6);
+    at += written.files;
+    bytes += written.bytes;
+  }
+  const r = child([base.dir, data, QUESTIONS, String(QUESTION_COUNT), String(GUILD_BUDGET_MB)], GUILD_CHILD);
+  const ratioP99 = r.guildLatency.p99 / r.baseLatency.p99;
+  const mem = (m: Result) => `heap ${fmt(m.heapMB)} MB, outside the heap ${fmt(m.externalMB)} MB, RSS ${fmt(m.rssMB)} MB`;
+  return [
+    `## server documents: ${r.guilds} servers, ${fmt(bytes / 1e6, 1)} MB (${r.guildDocuments} documents) beside the ${fmt(base.bytes / 1e6, 1)} MB base (${base.files} documents)`,
+    '',
+    '| figure | base alone | in the servers (base + that server) | servers/base |',
+    '|---|---|---|---|',
+    `| /ask p50, ms | ${fmt(r.baseLatency.p50, 1)} | ${fmt(r.guildLatency.p50, 1)} | ${ratio(r.guildLatency.p50, r.baseLatency.p50)} |`,
+    `| /ask p95, ms | ${fmt(r.baseLatency.p95, 1)} | ${fmt(r.guildLatency.p95, 1)} | ${ratio(r.guildLatency.p95, r.baseLatency.p95)} |`,
+    `| /ask p99, ms | ${fmt(r.baseLatency.p99, 1)} | ${fmt(r.guildLatency.p99, 1)} | ${ratioP99.toFixed(2)}x |`,
+    `| memory after load | ${mem(r.baseMemory)} | ${mem(r.allMemory)} (${r.loaded} server indexes loaded: ${fmt(r.measuredPerServerMB, 1)} MB each measured, ${fmt(r.estimatedMB / r.loaded, 1)} MB estimated for GUILD_INDEX_MB) | |`,
+    `| first use of a server (its index opened) p50 / max, ms | | ${fmt(r.firstUse.p50)} / ${fmt(r.firstUse.p99)} | |`,
+    `| a server reopened from its snapshot (after the budget unloaded it) p50, ms | | ${fmt(r.reopen.p50)} | |`,
+    '',
+    `Questions: the first ${r.baseLatency.n / 2} of ObliQA dev, twice, each asked of the base alone and then in the next server in turn. /ask p99 in the servers ${ratioP99.toFixed(2)}x the base alone (goal <= 1.5x: ${ratioP99 <= 1.5 ? 'met' : 'not met'}).`,
+    '',
+  ];
 }
 
 await main();

@@ -53,7 +53,8 @@ async function add(options: Parameters<Command['execute']>[0], context: CommandC
 }
 
 async function remove(reference: string, context: CommandContext, admin: CorpusAdmin): Promise<Reply> {
-  const resolved = resolveDocument(context.engine.corpus, reference);
+  // The admin's own documents only (in a server: that server's, never the base corpus's or another server's).
+  const resolved = resolveDocument(admin.engine.corpus, reference);
   if (!resolved.ok) return refuse(resolved);
   const { document } = resolved;
   if (context.buttons) {
@@ -76,7 +77,7 @@ async function remove(reference: string, context: CommandContext, admin: CorpusA
 export default {
   data: {
     name: 'corpus',
-    description: 'Manage the documents the bot answers from: add, list, remove, reload (admins)',
+    description: "Manage this server's own documents: add, list, remove, reload (admins)",
     default_member_permissions: MANAGE_GUILD,
     dm_permission: false,
     contexts: [InteractionContextType.Guild],
@@ -93,16 +94,16 @@ export default {
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'list',
-        description: 'The documents in the corpus, 10 a page',
+        description: "This server's documents, 10 a page (and how many base documents)",
         options: [{ type: ApplicationCommandOptionType.Integer, name: 'page', description: 'Which page (from 1)', min_value: 1 }],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'remove',
-        description: 'Remove a document from the corpus (asks to confirm)',
+        description: "Remove one of this server's documents (asks to confirm)",
         options: [{ ...DOCUMENT_OPTION, description: 'The document to remove (start typing its title)', required: true }],
       },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Re-read the corpus folder now (after changes made on the server)' },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: "Re-read this server's documents folder now (after changes made on disk)" },
     ],
   },
   async execute(options, context) {
@@ -125,8 +126,8 @@ export default {
         return refuse(failure('bad_option', 'Say what to do: `/corpus add`, `/corpus list`, `/corpus remove` or `/corpus reload`.'));
     }
   },
-  autocomplete(_option, value, { engine }) {
-    return documentChoices(engine, value);
+  autocomplete(_option, value, { engine, corpus }) {
+    return documentChoices(corpus?.engine ?? engine, value);
   },
   async button(id, context) {
     const admin = adminOf(context);

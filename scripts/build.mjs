@@ -36,6 +36,7 @@ const entryPoints = [
   'src/core/ingest/convert/worker.ts',
   'src/core/expand/prepare.ts',
   'bench/child.ts',
+  'bench/guilds-child.ts',
   // Loaded from a folder at run time (src/app/loadCommands.ts), so each command is an entry point of its own.
   ...readdirSync(path.join(root, 'commands'))
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))

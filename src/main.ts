@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs/promises';
 import { runConsole } from './adapter/console/repl.ts';
@@ -8,8 +9,10 @@ import { CorpusAdmin } from './app/corpusAdmin.ts';
 import { watchAndReindex } from './app/corpusWatch.ts';
 import type { EngineHolder } from './app/engineHolder.ts';
 import { loadCommands } from './app/loadCommands.ts';
+import { GuildCorpora, type GuildScope } from './app/guilds.ts';
 import { loadConfig, type Config } from './config/env.ts';
-import { corpusDir } from './config/paths.ts';
+import { corpusDir, dataDir } from './config/paths.ts';
+import { isGuildId } from './core/guild/store.ts';
 import { openEngine } from './core/engine.ts';
 import { LiveEngine } from './core/live/live.ts';
 import { DEFAULT_LIMITS, formatBytes } from './core/ingest/limits.ts';
@@ -25,6 +28,13 @@ async function start(): Promise<number> {
   const config = loadConfig();
   if (!config) return 2;
   const dir = corpusDir(config.CORPUS_DIR);
+  const data = dataDir(config.DATA_DIR);
+  const inside = path.relative(dir, data);
+  if (!inside || (!inside.startsWith('..') && !path.isAbsolute(inside))) {
+    // The base corpus would then read every server's documents as its own.
+    process.stderr.write(`config: DATA_DIR: must not be inside the corpus folder (${dir})\n`);
+    return 2;
+  }
   const warn = (w: { file: string; reason: string }) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`);
   const opened = await openEngine(dir, warn);
   if (!opened.ok) {
@@ -41,13 +51,59 @@ async function start(): Promise<number> {
   live.on('warning', warn);
   const holder: EngineHolder = live;
   const admin = new CorpusAdmin({ dir, holder });
-  if (config.DISCORD_TOKEN) return runDiscord(config, config.DISCORD_TOKEN, holder, admin, commands);
+  const guildsOf = (logger: ReturnType<typeof createLogger>) =>
+    new GuildCorpora({
+      dataDir: data,
+      base: holder,
+      limits: { maxDocuments: config.GUILD_MAX_DOCUMENTS, maxBytes: config.GUILD_MAX_BYTES },
+      indexBudgetBytes: config.GUILD_INDEX_MB * 1024 * 1024,
+      retentionDays: config.GUILD_RETENTION_DAYS,
+      logger,
+    });
+  if (config.DISCORD_TOKEN) return runDiscord(config, config.DISCORD_TOKEN, holder, admin, commands, guildsOf);
   // The console user owns the machine: corpus management without a permission check; reload messages on stderr.
   const logger = createLogger({ level: config.LOG_LEVEL });
   const watch = watchAndReindex({ dir, holder, admin, logger });
   const user = { id: 'console', name: `console:${safeUser()}` };
-  await runConsole(() => ({ engine: holder.current, commands, user, corpus: admin, download: readLocalFile }), { input: process.stdin, output: process.stdout });
+  // `--guild ID` (or `/guild ID` in the console) acts as that server: its documents beside the base, /corpus on
+  // its folder; `/guild` alone goes back to the base corpus.
+  const guilds = guildsOf(logger);
+  let scope: GuildScope | undefined;
+  const switchTo = async (id: string | undefined): Promise<string> => {
+    if (!id) {
+      scope = undefined;
+      return 'Now acting on the base corpus.';
+    }
+    const opened = await guilds.scope(id);
+    if (!opened.ok) return `policybot: ${opened.message}`;
+    scope = opened.scope;
+    const own = scope.own.current.corpus.documents.length;
+    return `Now acting as server ${id}: ${own} document${own === 1 ? '' : 's'} of its own (${scope.dir}) beside the base corpus.`;
+  };
+  const flag = process.argv.indexOf('--guild');
+  if (flag >= 0) {
+    const id = process.argv[flag + 1];
+    if (!isGuildId(id)) {
+      process.stderr.write('policybot: --guild takes a Discord server id (17 to 20 digits)\n');
+      return 2;
+    }
+    const said = await switchTo(id);
+    if (said.startsWith('policybot:')) {
+      process.stderr.write(`${said}\n`);
+      return 2;
+    }
+  }
+  const meta = async (line: string) => {
+    const match = /^\/guild(?:\s+(\S+))?\s*$/i.exec(line.trim());
+    return match ? switchTo(match[1]) : undefined;
+  };
+  await runConsole(
+    () => (scope ? { engine: scope.holder.current, commands, user, corpus: scope.admin, download: readLocalFile } : { engine: holder.current, commands, user, corpus: admin, download: readLocalFile }),
+    { input: process.stdin, output: process.stdout },
+    meta,
+  );
   watch.close();
+  guilds.close();
   return 0;
 }
 
@@ -79,8 +135,17 @@ async function readLocalFile(attachment: AttachmentValue): Promise<Outcome<{ byt
 }
 
 /** The Discord bot until SIGINT/SIGTERM; then in-flight replies are finished before disconnecting. */
-async function runDiscord(config: Config, token: string, holder: EngineHolder, admin: CorpusAdmin, commands: Command[]): Promise<number> {
+async function runDiscord(
+  config: Config,
+  token: string,
+  holder: EngineHolder,
+  admin: CorpusAdmin,
+  commands: Command[],
+  guildsOf: (logger: ReturnType<typeof createLogger>) => GuildCorpora,
+): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
+  // Each server answers from the base and its own documents, and /corpus there manages its own documents only.
+  const guilds = guildsOf(logger);
   let signalled: (signal: string) => void = () => {};
   const signal = new Promise<string>((resolve) => (signalled = resolve));
   const onSignal = (name: string) => () => signalled(name);
@@ -90,7 +155,7 @@ async function runDiscord(config: Config, token: string, holder: EngineHolder, a
   const { startBot } = await import('./adapter/discord/bot.ts');
   let bot: Bot;
   try {
-    bot = await startBot({ config: { ...config, DISCORD_TOKEN: token }, holder, admin, commands, logger });
+    bot = await startBot({ config: { ...config, DISCORD_TOKEN: token }, holder, admin, guilds, commands, logger });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     // 401 on REST (TokenInvalid) or the gateway's 4004 "Authentication failed".

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Engine } from '../core/engine.ts';
-import { addDocument, removeDocument, type IngestInput } from '../core/ingest/add.ts';
+import { addDocument, removeDocument, type IngestInput, type IngestOptions } from '../core/ingest/add.ts';
 import { fetchUrl, type FetchOptions } from '../core/ingest/fetchUrl.ts';
 import { DEFAULT_LIMITS, type IngestLimits } from '../core/ingest/limits.ts';
 import type { DocumentKind } from '../core/ingest/sniff.ts';
@@ -48,7 +48,16 @@ export interface ListedDocument {
 export type CorpusReply =
   | { readonly action: 'added'; readonly summary: AddSummary }
   | { readonly action: 'removed'; readonly id: string; readonly title: string; readonly file: string; readonly documents: number }
-  | { readonly action: 'list'; readonly documents: readonly ListedDocument[]; readonly page: number; readonly pages: number; readonly total: number; readonly first: number }
+  | {
+      readonly action: 'list';
+      readonly documents: readonly ListedDocument[];
+      readonly page: number;
+      readonly pages: number;
+      readonly total: number;
+      readonly first: number;
+      /** In a server: how many base documents are answered from besides the server's own (listed apart, not here). */
+      readonly base?: number;
+    }
   | { readonly action: 'confirm'; readonly id: string; readonly title: string; readonly date?: string; readonly paragraphs: number }
   | { readonly action: 'cancelled'; readonly title?: string }
   | { readonly action: 'reloaded'; readonly documents: number; readonly passages: number; readonly ms?: number };
@@ -61,6 +70,12 @@ export interface CorpusAdminOptions {
   readonly limits?: Partial<IngestLimits>;
   /** Clock for `added_at` (tests). */
   readonly now?: () => Date;
+  /** Run before each add (a server's folder is created on its first add). */
+  readonly prepare?: () => Promise<void>;
+  /** The last check before an add writes, with the folder locked (a server's limits): a failure refuses it. */
+  readonly admit?: IngestOptions['admit'];
+  /** For a server's documents: how many base documents its answers also use (shown apart by `list`). */
+  readonly baseDocuments?: () => number;
 }
 
 export const LIST_PAGE_SIZE = 10;
@@ -104,7 +119,12 @@ export class CorpusAdmin {
   /** Adds a document from its bytes (an upload): convert, write, re-index, summarise. */
   addBytes(input: IngestInput): Promise<Outcome<{ summary: AddSummary }>> {
     return this.#serial(async () => {
-      const added = await addDocument(this.dir, input, { limits: this.limits, ...(this.options.now ? { now: this.options.now } : {}) });
+      await this.options.prepare?.();
+      const added = await addDocument(this.dir, input, {
+        limits: this.limits,
+        ...(this.options.now ? { now: this.options.now } : {}),
+        ...(this.options.admit ? { admit: this.options.admit } : {}),
+      });
       if (!added.ok) return added;
       await this.#remember(added.file);
       const reindexed = await this.holder.reindex();
@@ -163,12 +183,13 @@ export class CorpusAdmin {
   }
 
   /** One page of the documents the engine answers from, by title. */
-  list(page = 1, perPage = LIST_PAGE_SIZE): { documents: ListedDocument[]; page: number; pages: number; total: number; first: number } {
+  list(page = 1, perPage = LIST_PAGE_SIZE): { documents: ListedDocument[]; page: number; pages: number; total: number; first: number; base?: number } {
     const all = [...this.engine.corpus.documents].sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
     const pages = Math.max(1, Math.ceil(all.length / perPage));
     const shown = Math.min(Math.max(1, Math.floor(page)), pages);
     const start = (shown - 1) * perPage;
-    return { documents: all.slice(start, start + perPage).map(listed), page: shown, pages, total: all.length, first: start + 1 };
+    const base = this.options.baseDocuments?.();
+    return { documents: all.slice(start, start + perPage).map(listed), page: shown, pages, total: all.length, first: start + 1, ...(base !== undefined ? { base } : {}) };
   }
 
   /** Re-reads the whole folder (after changes made by hand, when the watcher is off or missed them). */

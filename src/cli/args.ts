@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { corpusDir } from '../config/paths.ts';
+import { corpusDir, dataDir } from '../config/paths.ts';
 import { openEngine, type Engine } from '../core/engine.ts';
+import { folderUsage, guildFolder, isGuildId } from '../core/guild/store.ts';
 import { UsageError } from './usage.ts';
 
 const OPTIONS = {
@@ -11,6 +12,8 @@ const OPTIONS = {
   speaker: { type: 'string' },
   limit: { type: 'string' },
   'no-snapshot': { type: 'boolean' },
+  guild: { type: 'string' },
+  data: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -25,9 +28,13 @@ export interface CliArgs {
   readonly limit?: number;
   /** False: index from scratch, neither reading nor writing the index snapshot (`--no-snapshot`). */
   readonly snapshot?: boolean;
+  /** Act as this server (`--guild ID`): its documents beside the base corpus; `corpus` commands on its folder. */
+  readonly guild?: string;
+  /** The data folder (`--data DIR`, default DATA_DIR, else data/). */
+  readonly data?: string;
 }
 
-const COMMANDS = new Set(['ask', 'stats', 'quote', 'sources', 'corpus', 'eval', 'help']);
+const COMMANDS = new Set(['ask', 'stats', 'quote', 'sources', 'corpus', 'eval', 'guilds', 'help']);
 
 export function parseCli(argv: readonly string[]): CliArgs {
   let parsed;
@@ -45,9 +52,12 @@ export function parseCli(argv: readonly string[]): CliArgs {
     limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 25) throw new UsageError(`--limit takes a whole number from 1 to 25, not "${values.limit}"`);
   }
+  if (values.guild !== undefined && !isGuildId(values.guild)) throw new UsageError(`--guild takes a Discord server id (17 to 20 digits), not "${String(values.guild).slice(0, 40)}"`);
   return {
     command,
     positionals,
+    ...(values.guild !== undefined ? { guild: values.guild } : {}),
+    ...(values.data !== undefined ? { data: values.data } : {}),
     json: values.json ?? false,
     batch: values.batch ?? false,
     ...(values.corpus !== undefined ? { corpus: values.corpus } : {}),
@@ -63,6 +73,20 @@ export async function loadEngine(args: CliArgs): Promise<Engine> {
   const dir = corpusDir(args.corpus);
   const opened = await openEngine(dir, (w) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`), args.snapshot === false ? { snapshot: false } : {});
   if (!opened.ok) throw new UsageError(opened.message);
-  return opened.engine;
+  if (args.guild === undefined) return opened.engine;
+  // As a server: the base and that server's documents, ranked as one corpus (as the bot answers there).
+  const folder = guildDirOf(args);
+  if ((await folderUsage(folder)).documents === 0) return opened.engine;
+  const own = await openEngine(folder, (w) => process.stderr.write(`warning: ${w.file}: ${w.reason}\n`), args.snapshot === false ? { snapshot: false } : {});
+  if (!own.ok) return opened.engine;
+  const { federatedEngine } = await import('../core/guild/federated.ts');
+  return federatedEngine(opened.engine, own.engine);
+}
+
+/** The folder of the server named by `--guild` (checked to be a snowflake by parseCli). */
+export function guildDirOf(args: CliArgs): string {
+  const folder = guildFolder(dataDir(args.data), args.guild ?? '');
+  if (!folder.ok) throw new UsageError(folder.message);
+  return folder.dir;
 }
 

@@ -1,15 +1,26 @@
+import fs from 'node:fs/promises';
 import os from 'node:os';
-import { corpusDir } from '../config/paths.ts';
-import { addFile, addUrl, listDocuments, removeDocument, type Added } from '../core/ingest/add.ts';
-import type { Failure, Outcome } from '../core/types.ts';
+import { corpusDir, dataDir } from '../config/paths.ts';
+import { folderUsage, guildFolder } from '../core/guild/store.ts';
+import { addFile, addUrl, listDocuments, removeDocument, type Added, type IngestOptions } from '../core/ingest/add.ts';
+import { formatBytes } from '../core/ingest/limits.ts';
+import { failure, type Failure, type Outcome } from '../core/types.ts';
 import type { CliArgs } from './args.ts';
 import { UsageError } from './usage.ts';
 
 /** `corpus add PATH|URL...`, `corpus remove ID`, `corpus list`: the corpus folder managed from scripts. */
 export async function runCorpus(args: CliArgs): Promise<number> {
   const [sub, ...rest] = args.positionals;
-  const dir = corpusDir(args.corpus);
-  if (sub === 'add') return add(dir, rest, args.json);
+  // `--guild ID`: that server's folder (created on its first add), with the server limits; else the base corpus.
+  const folder = args.guild !== undefined ? guildFolder(dataDir(args.data), args.guild) : undefined;
+  if (folder && !folder.ok) throw new UsageError(folder.message);
+  const dir = folder ? folder.dir : corpusDir(args.corpus);
+  if (args.guild !== undefined && sub === 'add') await fs.mkdir(dir, { recursive: true });
+  if (args.guild !== undefined && sub === 'list' && (await folderUsage(dir)).documents === 0) {
+    process.stderr.write(`no documents for server ${args.guild} (${dir})\n`);
+    return 0;
+  }
+  if (sub === 'add') return add(dir, rest, args.json, args.guild !== undefined ? await guildAdmit(dir) : undefined);
   if (sub === 'remove') return remove(dir, rest, args.json);
   if (sub === 'list') {
     if (rest.length > 0) throw new UsageError('corpus list takes no arguments');
@@ -20,12 +31,29 @@ export async function runCorpus(args: CliArgs): Promise<number> {
 
 const isLink = (input: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
 
-async function add(dir: string, inputs: readonly string[], json: boolean): Promise<number> {
+/** A server's limits (GUILD_MAX_DOCUMENTS, GUILD_MAX_BYTES) as an ingest check. */
+async function guildAdmit(dir: string): Promise<IngestOptions['admit']> {
+  // Loaded only for a server's add: the configuration's validator is not needed otherwise.
+  const { parseConfig } = await import('../config/env.ts');
+  const configured = parseConfig(process.env);
+  const maxDocuments = configured.ok ? configured.config.GUILD_MAX_DOCUMENTS : 200;
+  const maxBytes = configured.ok ? configured.config.GUILD_MAX_BYTES : 50 * 1024 * 1024;
+  return async (_document, markdown) => {
+    const usage = await folderUsage(dir);
+    if (usage.documents + 1 > maxDocuments) return failure('guild_limit', `the server has ${usage.documents} documents, the most it may hold (GUILD_MAX_DOCUMENTS=${maxDocuments}); nothing was added.`);
+    const size = Buffer.byteLength(markdown);
+    if (usage.bytes + size > maxBytes) return failure('guild_limit', `${formatBytes(size)} of text would take the server past GUILD_MAX_BYTES (${formatBytes(maxBytes)}, ${formatBytes(usage.bytes)} used); nothing was added.`);
+    return undefined;
+  };
+}
+
+async function add(dir: string, inputs: readonly string[], json: boolean, admit?: IngestOptions['admit']): Promise<number> {
   if (inputs.length === 0) throw new UsageError('corpus add needs a file or a link, e.g. corpus add report.pdf');
   const addedBy = `cli:${safeUser()}`;
   let refused = 0;
   for (const input of inputs) {
-    const outcome: Outcome<Added> = isLink(input) ? await addUrl(dir, input, { addedBy }) : await addFile(dir, input, { addedBy });
+    const options = admit ? { admit } : {};
+    const outcome: Outcome<Added> = isLink(input) ? await addUrl(dir, input, { addedBy }, options) : await addFile(dir, input, { addedBy }, options);
     if (outcome.ok) {
       const { document } = outcome;
       if (json) {

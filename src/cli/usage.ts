@@ -16,6 +16,8 @@ commands:
   corpus add PATH|URL... [--json]                  add .txt, .md, .html, .pdf or .docx documents (files or links)
   corpus remove ID...                              remove documents by id
   corpus list [--json]                             the documents: id, title, date, paragraphs, file
+  guilds [--json]                                  the servers with documents of their own: id, documents, size, left
+  guilds purge ID                                  delete a server's documents now
   help                                             this text
 
 options:
@@ -24,4 +26,7 @@ options:
   --doc ID        search one document only (its id or a unique part of its title)
   --speaker NAME  quote: only this person or body (any part of the name or role)
   --limit N       how many results at most (1-25; default 5 for ask, 10 for stats and quote)
+  --guild ID      act as that server: its documents beside the base corpus (ask, stats, quote, sources); corpus
+                  commands act on its folder, <DATA_DIR>/guilds/ID/
+  --data DIR      the data folder (default: DATA_DIR, else data/)
   --no-snapshot   index from scratch, without reading or writing the index snapshot (also: POLICYBOT_SNAPSHOT=off)`;

@@ -27,6 +27,22 @@ const integer = (fallback: number, min: number, max: number, what: string) =>
       return n;
     });
 
+/** A size in bytes: a whole number, or with KB, MB or GB (1024-based): `50MB`. */
+const size = (fallback: number, min: number, max: number, what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v?.trim()) return fallback;
+      const match = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?$/i.exec(v.trim());
+      const n = match ? Math.round(Number(match[1]) * 1024 ** ['B', 'KB', 'MB', 'GB'].indexOf((match[2] ?? 'B').toUpperCase())) : NaN;
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected ${what}: bytes, or a number with KB, MB or GB (such as 50MB)` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 /** Every setting the bot reads from the environment (or `.env`); see `.env.example`. */
 const ENV_SCHEMA = z.object({
   DISCORD_TOKEN: optionalText().refine((v) => v === undefined || /^[\x21-\x7e]+$/.test(v), {
@@ -57,6 +73,11 @@ const ENV_SCHEMA = z.object({
       }
       return [...new Set(ids)];
     }),
+  DATA_DIR: optionalText(),
+  GUILD_MAX_DOCUMENTS: integer(200, 1, 100_000, 'the most documents one server may add'),
+  GUILD_MAX_BYTES: size(50 * 1024 * 1024, 1024, 1024 ** 4, "the most text one server's documents may hold together"),
+  GUILD_RETENTION_DAYS: integer(30, 0, 3650, "how many days a server's documents are kept after the bot leaves it"),
+  GUILD_INDEX_MB: integer(256, 1, 1_000_000, "the memory budget in MB for the servers' own indexes kept loaded"),
   // Read by the snapshot store itself (src/core/snapshot/store.ts); checked here so a typo is reported at start.
   POLICYBOT_SNAPSHOT: z
     .string()

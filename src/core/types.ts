@@ -13,6 +13,8 @@ export interface DocumentInfo {
   /** URL of the original, from front matter. */
   readonly source?: string;
   readonly publisher?: string;
+  /** True for a server's own document (in a server's answers, beside the base corpus; src/core/guild/). */
+  readonly server?: true;
 }
 
 /** A paragraph-sized piece of a document; very long paragraphs are split into several passages. */
@@ -103,7 +105,10 @@ export type FailureCode =
   | 'write_failed'
   // Managing the corpus from a chat (src/app/corpusAdmin.ts):
   | 'reindex_failed'
-  | 'not_allowed';
+  | 'not_allowed'
+  // Server documents (src/core/guild, src/app/guilds.ts):
+  | 'bad_guild_id'
+  | 'guild_limit';
 
 export interface Failure {
   readonly ok: false;

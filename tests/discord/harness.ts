@@ -6,6 +6,7 @@ import { startBot, type Bot, type BotConfig } from '../../src/adapter/discord/bo
 import type { Command } from '../../src/app/command.ts';
 import type { CorpusAdmin } from '../../src/app/corpusAdmin.ts';
 import type { EngineHolder } from '../../src/app/engineHolder.ts';
+import type { GuildCorpora } from '../../src/app/guilds.ts';
 import { loadCommands } from '../../src/app/loadCommands.ts';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
 import { createLogger } from '../../src/log/logger.ts';
@@ -46,6 +47,8 @@ export interface HarnessOptions {
   /** An engine that re-indexes (takes precedence over `engine`), and corpus management for /corpus. */
   holder?: EngineHolder;
   admin?: CorpusAdmin;
+  /** Server documents (each server its own, beside the base). */
+  guilds?: GuildCorpora;
   deferAfterMs?: number;
   now?: () => number;
   clientOptions?: Partial<ClientOptions>;
@@ -70,6 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       engine,
       ...(options.holder ? { holder: options.holder } : {}),
       ...(options.admin ? { admin: options.admin } : {}),
+      ...(options.guilds ? { guilds: options.guilds } : {}),
       commands,
       logger,
       deferAfterMs: options.deferAfterMs ?? 1500,

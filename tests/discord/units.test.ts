@@ -12,10 +12,13 @@ import { GatewayIntentBits } from 'discord.js';
 const TOKEN = 'MTMwMDAwMDAwMDAwMDAwMDAwMQ.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
 describe('GIVEN the environment', () => {
+  /** Server documents' settings (tests/guilds/config.test.ts). */
+  const GUILD_DEFAULTS = { GUILD_MAX_DOCUMENTS: 200, GUILD_MAX_BYTES: 50 * 1024 * 1024, GUILD_RETENTION_DAYS: 30, GUILD_INDEX_MB: 256 };
+
   it('WHEN nothing is set THEN the defaults apply (console mode)', () => {
     expect(parseConfig({})).toEqual({
       ok: true,
-      config: { DISCORD_API_BASE: 'https://discord.com/api', LOG_LEVEL: 'info', COOLDOWN_COMMANDS: 5, COOLDOWN_SECONDS: 10, ANSWER_CHANNELS: [] },
+      config: { DISCORD_API_BASE: 'https://discord.com/api', LOG_LEVEL: 'info', COOLDOWN_COMMANDS: 5, COOLDOWN_SECONDS: 10, ANSWER_CHANNELS: [], ...GUILD_DEFAULTS },
     });
   });
 
@@ -41,6 +44,7 @@ describe('GIVEN the environment', () => {
         COOLDOWN_COMMANDS: 3,
         COOLDOWN_SECONDS: 30,
         ANSWER_CHANNELS: ['1300000000000002001', '1300000000000002002'],
+        ...GUILD_DEFAULTS,
       },
     });
   });

@@ -3,7 +3,7 @@ import { applyHighlights, type Style } from './style.ts';
 
 /** "Title (2022-08-14), paragraph 4" — how a result is cited in text. */
 export function citation(doc: DocumentInfo, paragraph: number): string {
-  return `${doc.title}${doc.date ? ` (${doc.date})` : ''}, paragraph ${paragraph}${doc.source ? ` — ${doc.source}` : ''}`;
+  return `${doc.title}${doc.date ? ` (${doc.date})` : ''}, paragraph ${paragraph}${doc.source ? ` — ${doc.source}` : ''}${doc.server ? " · this server's document" : ''}`;
 }
 
 /** The verbatim text as an indented block (no added quotation marks: the text may hold its own). */

@@ -22,12 +22,17 @@ export async function runLine(line: string, context: CommandContext, output: Nod
  * The local console: the same slash commands as in Discord. On a terminal it prompts and completes command
  * names; otherwise it reads one command a line and ends at end of input (`echo "/ask …" | npm start`).
  */
-export async function runConsole(contextOf: CommandContext | (() => CommandContext), io: ConsoleIO): Promise<void> {
+export async function runConsole(
+  contextOf: CommandContext | (() => CommandContext),
+  io: ConsoleIO,
+  /** Console-only lines (`/guild 123`): the text to print when the line was one, undefined otherwise. */
+  meta?: (line: string) => Promise<string | undefined>,
+): Promise<void> {
   // A function gives a fresh context per line: the engine answering now (the corpus may be re-indexed meanwhile).
   const current = typeof contextOf === 'function' ? contextOf : () => contextOf;
   const context = current();
   const interactive = io.input.isTTY === true;
-  const names = context.commands.map((c) => `/${c.data.name}`).concat('/exit');
+  const names = context.commands.map((c) => `/${c.data.name}`).concat(meta ? ['/guild', '/exit'] : ['/exit']);
   const rl = readline.createInterface({
     input: io.input,
     output: interactive ? io.output : undefined,
@@ -44,7 +49,7 @@ export async function runConsole(contextOf: CommandContext | (() => CommandConte
   let printed = 0;
   for await (const line of rl) {
     if (/^\/(exit|quit)\s*$/i.test(line.trim())) break;
-    const text = await runLine(line, current(), io.output);
+    const text = (await meta?.(line)) ?? (await runLine(line, current(), io.output));
     // Answers are separated by a blank line, piped or not.
     if (text) io.output.write(`${interactive || printed++ === 0 ? '' : '\n'}${text}\n${interactive ? '\n' : ''}`);
     if (interactive) rl.prompt();

@@ -54,7 +54,9 @@ export function renderCorpus(reply: CorpusReply, style: Style): string {
     case 'list': {
       const rows = reply.documents.map((d, i) => `${String(reply.first + i).padStart(3)}. ${d.title}${d.date ? ` (${d.date})` : ''} · ${plural(d.paragraphs, 'paragraph')}\n     ${style.dim(d.id)}`);
       const more = reply.page < reply.pages ? ` — /corpus list page: ${reply.page + 1} for more` : '';
-      return [style.bold(`Documents in the corpus (${reply.total}), page ${reply.page} of ${reply.pages}${more}`), ...rows].join('\n');
+      const heading = reply.base !== undefined ? `This server's documents (${reply.total})` : `Documents in the corpus (${reply.total})`;
+      const base = reply.base !== undefined ? [`Base corpus: ${plural(reply.base, 'document')} (answered in every server).`] : [];
+      return [style.bold(`${heading}, page ${reply.page} of ${reply.pages}${more}`), ...rows, ...base].join('\n');
     }
     case 'confirm':
       return `Remove "${reply.title}" (${reply.id})?`;

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } from 'discord.js';
 import type { Command } from '../../app/command.ts';
 import type { CorpusAdmin } from '../../app/corpusAdmin.ts';
+import type { GuildCorpora } from '../../app/guilds.ts';
 import { fixedEngine, type EngineHolder } from '../../app/engineHolder.ts';
 import type { Config } from '../../config/env.ts';
 import type { Engine } from '../../core/engine.ts';
@@ -26,6 +27,8 @@ export interface BotOptions {
   readonly holder?: EngineHolder;
   /** Corpus management for /corpus (in guilds). Without it, /corpus says it is not available. */
   readonly admin?: CorpusAdmin;
+  /** Server documents: each server answers from the base and its own documents and manages only those. */
+  readonly guilds?: GuildCorpora;
   readonly commands: readonly Command[];
   readonly logger: Logger;
   /** Defer a slash command that has not answered after this long (default 1500 ms; Discord allows 3 s). */
@@ -71,6 +74,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     commands: options.commands,
     logger,
     ...(options.admin ? { admin: options.admin } : {}),
+    ...(options.guilds ? { guilds: options.guilds } : {}),
     cooldown: createCooldown({ limit: config.COOLDOWN_COMMANDS, windowMs: config.COOLDOWN_SECONDS * 1000, ...(options.now ? { now: options.now } : {}) }),
     deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
   };
@@ -90,6 +94,16 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   client.on(Events.MessageCreate, (message) => {
     if (!stopping) track(onMessage(message));
   });
+  const guilds = options.guilds;
+  if (guilds) {
+    // GUILD_DELETE for a server the bot left (discord.js reports an outage, `unavailable: true`, as GuildUnavailable
+    // instead, and so never here): its documents are kept for the retention period, then deleted.
+    client.on(Events.GuildDelete, (guild) => {
+      if (guild.available === false) return;
+      track(guilds.left(guild.id));
+    });
+    client.on(Events.GuildCreate, (guild) => track(guilds.joined(guild.id)));
+  }
   client.on(Events.Error, (error) => logger.error('client error', { error }));
   client.on(Events.Warn, (message) => logger.warn('discord.js warning', { detail: message }));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn('gateway disconnected', { shard, code: event.code }));
@@ -105,6 +119,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     throw error;
   }
   const readyClient = await ready;
+  // Folders of servers left longer ago than the retention period: deleted at start, then twice a day.
+  let sweeper: NodeJS.Timeout | undefined;
+  if (guilds) {
+    const sweep = () => track(guilds.sweep().then(() => undefined));
+    sweep();
+    sweeper = setInterval(sweep, 12 * 3600_000);
+    sweeper.unref();
+  }
   logger.info('ready', {
     user: readyClient.user.tag,
     guilds: readyClient.guilds.cache.size,
@@ -120,6 +142,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     async stop(timeoutMs = 10_000) {
       if (stopping) return;
       stopping = true;
+      if (sweeper) clearInterval(sweeper);
       const pending = [...inflight];
       if (pending.length > 0) logger.info('finishing in-flight replies', { count: pending.length });
       const timer = new AbortController();
@@ -130,6 +153,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       timer.abort();
       if (!finished) logger.warn('gave up waiting for in-flight replies', { count: inflight.size, timeoutMs });
       await client.destroy();
+      guilds?.close();
       logger.info('disconnected');
     },
   };

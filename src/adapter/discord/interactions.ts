@@ -18,6 +18,7 @@ import type { APIApplicationCommandOption } from 'discord-api-types/v10';
 import { SUBCOMMAND, type Choice, type Command, type CommandContext, type CommandOptions, type OptionValue, type Reply } from '../../app/command.ts';
 import type { CorpusAdmin } from '../../app/corpusAdmin.ts';
 import type { EngineHolder } from '../../app/engineHolder.ts';
+import type { GuildCorpora } from '../../app/guilds.ts';
 import type { Engine } from '../../core/engine.ts';
 import { errorId, type Logger } from '../../log/logger.ts';
 import type { Cooldown } from './cooldown.ts';
@@ -36,6 +37,27 @@ export interface DiscordDeps {
   readonly cooldown: Cooldown;
   /** A command that has not answered after this long is deferred ("thinking…") and edited later. */
   readonly deferAfterMs: number;
+  /**
+   * Server documents: in a server, answers come from the base and that server's documents, and /corpus manages
+   * that server's documents only (`admin`, the base's, is then never offered in Discord). Without it, every server
+   * shares the one corpus.
+   */
+  readonly guilds?: GuildCorpora;
+}
+
+/** Where an interaction or message is answered from: its server's scope (base + server documents), or the base. */
+export interface AnswerScope {
+  readonly holder: EngineHolder;
+  readonly admin?: CorpusAdmin;
+}
+
+/** The scope of a server (by id; null in DMs): with `guilds`, that server's; otherwise the one shared corpus. */
+export async function scopeFor(deps: DiscordDeps, guildId: string | null): Promise<AnswerScope> {
+  if (!guildId) return { holder: deps.holder };
+  if (!deps.guilds) return { holder: deps.holder, ...(deps.admin ? { admin: deps.admin } : {}) };
+  const scope = await deps.guilds.scope(guildId);
+  // A guild id that is not a snowflake never names a folder: the base answers, and nothing can be managed.
+  return scope.ok ? { holder: scope.scope.holder, admin: scope.scope.admin } : { holder: deps.holder };
 }
 
 export const DEFAULT_DEFER_AFTER_MS = 1500;
@@ -83,8 +105,8 @@ export function replyOptions(payload: MessagePayload) {
 const isEphemeral = (payload: MessagePayload) => ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
 /** A command's context for one interaction: the engine answering now; corpus management in guilds only. */
-function contextOf(deps: DiscordDeps, interaction: Interaction, engine: Engine = deps.holder.current): CommandContext {
-  const admin = interaction.inGuild() ? deps.admin : undefined;
+function contextOf(deps: DiscordDeps, interaction: Interaction, engine: Engine, scope: AnswerScope): CommandContext {
+  const admin = interaction.inGuild() ? scope.admin : undefined;
   return {
     engine,
     commands: deps.commands,
@@ -226,13 +248,16 @@ async function answerWith(
   fields: Record<string, unknown>,
 ): Promise<void> {
   const started = performance.now();
-  const engine = deps.holder.current;
+  // A server's first interaction opens its documents' index (from its snapshot): inside the deadline's race.
+  let engine: Engine | undefined;
   let reply: Reply | undefined;
   const deferred = await respond(
     interaction,
     deps,
     async () => {
-      reply = await work(contextOf(deps, interaction, engine));
+      const scope = await scopeFor(deps, interaction.guildId);
+      engine = scope.holder.current;
+      reply = await work(contextOf(deps, interaction, engine, scope));
       return renderReply(reply, { version: engineVersion(engine) });
     },
     mode,
@@ -254,7 +279,8 @@ async function onAutocomplete(interaction: AutocompleteInteraction, deps: Discor
     const definition = definitions.find((o) => o.name === focused.name);
     const wantsAutocomplete = definition !== undefined && 'autocomplete' in definition && definition.autocomplete === true;
     if (command?.autocomplete && wantsAutocomplete) {
-      choices = fitChoices(command.autocomplete(focused.name, String(focused.value ?? ''), contextOf(deps, interaction)));
+      const scope = await scopeFor(deps, interaction.guildId);
+      choices = fitChoices(command.autocomplete(focused.name, String(focused.value ?? ''), contextOf(deps, interaction, scope.holder.current, scope)));
     }
   } catch (error) {
     deps.logger.warn('autocomplete failed; answering no choices', { command: interaction.commandName, error });
@@ -278,7 +304,8 @@ async function onCommandButton(interaction: ButtonInteraction, deps: DiscordDeps
 async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Promise<void> {
   const owned = decodeCommandButtonId(interaction.customId);
   if (owned) return onCommandButton(interaction, deps, owned);
-  const engine = deps.holder.current;
+  const scope = await scopeFor(deps, interaction.guildId);
+  const engine = scope.holder.current;
   const version = engineVersion(engine);
   const button = decodeButtonId(interaction.customId);
   const stored = parseQuestionFooter(interaction.message.embeds[0]?.footer?.text);
@@ -293,7 +320,7 @@ async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Prom
   const started = performance.now();
   const options = { question: stored.question, ...(stored.document ? { document: stored.document } : {}) };
   const answerOf = async () => {
-    const reply = await ask.execute(options, contextOf(deps, interaction, engine));
+    const reply = await ask.execute(options, contextOf(deps, interaction, engine, scope));
     return reply.kind === 'answer' && button.page < reply.answer.results.length ? reply : null;
   };
   const deferred = await respond(

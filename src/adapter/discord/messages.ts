@@ -6,7 +6,7 @@ import type { Message } from 'discord.js';
 import type { Reply } from '../../app/command.ts';
 import { errorId } from '../../log/logger.ts';
 import { engineVersion } from './customId.ts';
-import { editOptions, replyFacts, type DiscordDeps } from './interactions.ts';
+import { editOptions, replyFacts, scopeFor, type DiscordDeps } from './interactions.ts';
 import { MENTION_HINT, cooldownNotice, errorNotice, renderNotice, renderReply, type MessagePayload } from './render.ts';
 
 export interface MessageDeps extends DiscordDeps {
@@ -55,7 +55,7 @@ export function createMessageHandler(deps: MessageDeps): (message: Message) => P
       const ask = deps.commands.find((c) => c.data.name === 'ask');
       if (!ask) return;
       const started = performance.now();
-      const engine = deps.holder.current;
+      const engine = (await scopeFor(deps, message.guildId)).holder.current;
       const reply: Reply = await ask.execute({ question }, { engine, commands: deps.commands, user: { id: message.author.id, name: message.author.username } });
       await send(renderReply({ ...reply, private: false }, { version: engineVersion(engine) }));
       deps.logger.info('command', {

@@ -91,7 +91,7 @@ export function linkUrl(url: string | undefined): string | null {
 export function citationLine(doc: DocumentInfo, paragraph: number, titleMax = 200): string {
   const link = linkUrl(doc.source);
   const title = escapeMarkdown(cutAtWord(doc.title.replace(/\s+/g, ' '), titleMax), false);
-  return `— **${title}**${doc.date ? ` (${doc.date})` : ''}, paragraph ${paragraph}${link ? ` · [source](${link})` : ''}`;
+  return `— **${title}**${doc.date ? ` (${doc.date})` : ''}, paragraph ${paragraph}${link ? ` · [source](${link})` : ''}${doc.server ? " · this server's document" : ''}`;
 }
 
 /** A result's verbatim text with matched words in bold, as a block quote, at most `max` characters. */
@@ -260,16 +260,20 @@ export function corpusEmbed(reply: CorpusReply): APIEmbed {
         color: COLORS.corpus,
         footer: { text: `id ${reply.id} · file ${reply.file}` },
       };
-    case 'list':
+    case 'list': {
+      const base = reply.base !== undefined ? `\n\nAnswers here also use the base corpus: ${plural(reply.base, 'document')}, managed by the bot's operator.` : '';
       return {
-        title: `Documents in the corpus (${reply.total})`,
+        title: reply.base !== undefined ? `This server's documents (${reply.total})` : `Documents in the corpus (${reply.total})`,
         description:
-          reply.documents.length === 0
-            ? 'The corpus has no documents.'
-            : reply.documents.map((d, i) => `${reply.first + i}. ${titled(d.title, d.date, 150)} · ${plural(d.paragraphs, 'paragraph')}\n    \`${d.id.replace(/`/g, "'")}\``).join('\n'),
+          (reply.documents.length === 0
+            ? reply.base !== undefined
+              ? 'This server has no documents of its own yet: `/corpus add` adds one.'
+              : 'The corpus has no documents.'
+            : reply.documents.map((d, i) => `${reply.first + i}. ${titled(d.title, d.date, 150)} · ${plural(d.paragraphs, 'paragraph')}\n    \`${d.id.replace(/`/g, "'")}\``).join('\n')) + base,
         color: COLORS.corpus,
         footer: { text: `Page ${reply.page} of ${reply.pages}` },
       };
+    }
     case 'confirm':
       return {
         title: 'Remove this document?',

@@ -6,7 +6,7 @@ export interface AnswerJson {
   abstained: boolean;
   results: {
     text: string;
-    doc: { id: string; title: string; date?: string; source?: string };
+    doc: { id: string; title: string; date?: string; source?: string; server?: true };
     paragraph: number;
     section?: string;
     score: number;
@@ -26,6 +26,7 @@ export function answerToJson(answer: Answer): AnswerJson {
         title: r.doc.title,
         ...(r.doc.date ? { date: r.doc.date } : {}),
         ...(r.doc.source ? { source: r.doc.source } : {}),
+        ...(r.doc.server ? { server: true as const } : {}),
       },
       paragraph: r.paragraph,
       ...(r.section ? { section: r.section } : {}),

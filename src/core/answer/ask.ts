@@ -46,8 +46,11 @@ export const DEFAULT_TUNING: AnswerTuning = {
 const DEFAULT_LIMIT = 5;
 const MAX_LIMIT = 25;
 
+/** How passages are ranked for a question: rankPassages, or a ranking over several indexes (src/core/guild/federated.ts). */
+export type PassageRanker = typeof rankPassages;
+
 /** Answers a question from the corpus with verbatim sentences, or abstains. */
-export function ask(index: SearchIndex, question: string, options: AskOptions = {}, tuning: AnswerTuning = DEFAULT_TUNING): Outcome<{ answer: Answer }> {
+export function ask(index: SearchIndex, question: string, options: AskOptions = {}, tuning: AnswerTuning = DEFAULT_TUNING, rank: PassageRanker = rankPassages): Outcome<{ answer: Answer }> {
   const query = understandQuery(index, analyzeQuery(question));
   let scope: DocumentInfo | undefined;
   if (options.doc !== undefined && options.doc.trim() !== '') {
@@ -59,7 +62,7 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     return failure('empty_query', question.trim() ? 'That question has no words to search for.' : 'Ask a question: the question is empty.');
   }
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
-  const ranked = rankPassages(index, query, scope ? { docId: scope.id } : {}, tuning.ranking);
+  const ranked = rank(index, query, scope ? { docId: scope.id } : {}, tuning.ranking);
   const base = { query: question, ...(scope ? { scope } : {}) };
   // Scoped to one document, the question is whether that document covers it: judged on all of its passages, as the
   // ranking there may put passages that hold only thesaurus terms or associates first.

@@ -1,6 +1,4 @@
 import type { Corpus } from '../corpus/load.ts';
-import type { CompactIndex } from '../search/retrieve.ts';
-import { textDocumentFrequency } from '../search/retrieve.ts';
 import { learnAbbreviations, type Abbreviation } from './abbreviations.ts';
 import { wordNetGraph } from './wordnet.ts';
 
@@ -21,8 +19,11 @@ export interface LearnedExpansions {
   readonly abbreviations: readonly Abbreviation[];
 }
 
-/** Learns the expansions of a corpus from its index and text (WordNet's graph loaded, or made, once per process). */
-export function learnExpansions(corpus: Corpus, compact: CompactIndex): LearnedExpansions {
+/**
+ * Learns the expansions of a corpus from its text and its vocabulary (`holds`: whether a term occurs in its
+ * passages; WordNet's graph loaded, or made, once per process).
+ */
+export function learnExpansions(corpus: Corpus, holds: (term: string) => boolean): LearnedExpansions {
   const graph = wordNetGraph();
   const words: string[] = [];
   const start: number[] = [];
@@ -34,7 +35,7 @@ export function learnExpansions(corpus: Corpus, compact: CompactIndex): LearnedE
       start.push(related.length);
       for (let e = graph.start[k]!; e < graph.start[k + 1]!; e++) {
         const other = graph.terms[graph.neighbours[e]!]!;
-        if (textDocumentFrequency(compact, other) > 0) {
+        if (holds(other)) {
           related.push(other);
           weights.push(graph.weights[e]!);
         }

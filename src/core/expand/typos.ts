@@ -61,21 +61,23 @@ export function allowedEdits(length: number): number {
  * The corpus term a misspelt term most likely stands for: the closest by edit distance within `allowedEdits`, the
  * one more passages use among equals; undefined when none is close enough.
  */
-export function correctTerm(compact: CompactIndex, term: string, word: string = term): string | undefined {
+export function correctTerm(vocabularies: readonly CompactIndex[], term: string, word: string = term): string | undefined {
   const max = allowedEdits(Math.max(term.length, word.length));
   if (max === 0 || !/^[a-z]+$/.test(term)) return undefined;
-  const vocabulary = vocabularyOf(compact);
   // The stem of a misspelt word is not always the stem of the word meant ("manufacturng"): the word as written is
   // matched too, and a candidate is as close as the nearer of the two.
-  const hits = [term, ...(word !== term && /^[a-z]+$/.test(word) ? [word] : [])].flatMap((form) => vocabulary.search(form, { fuzzy: allowedEdits(form.length), prefix: false }));
+  const forms = [term, ...(word !== term && /^[a-z]+$/.test(word) ? [word] : [])];
   let best: string | undefined;
   let bestDistance = max + 1;
   let bestDf = 0;
-  for (const hit of hits) {
-    const candidate = compact.terms[hit.id as number]!;
-    const distance = Math.min(editDistance(term, candidate, max), editDistance(word, candidate, max));
-    const df = compact.textStart[(hit.id as number) + 1]! - compact.textStart[hit.id as number]!;
-    if (distance < bestDistance || (distance === bestDistance && df > bestDf)) [best, bestDistance, bestDf] = [candidate, distance, df];
+  for (const compact of vocabularies) {
+    const vocabulary = vocabularyOf(compact);
+    for (const hit of forms.flatMap((form) => vocabulary.search(form, { fuzzy: allowedEdits(form.length), prefix: false }))) {
+      const candidate = compact.terms[hit.id as number]!;
+      const distance = Math.min(editDistance(term, candidate, max), editDistance(word, candidate, max));
+      const df = compact.textStart[(hit.id as number) + 1]! - compact.textStart[hit.id as number]!;
+      if (distance < bestDistance || (distance === bestDistance && df > bestDf)) [best, bestDistance, bestDf] = [candidate, distance, df];
+    }
   }
   return bestDistance <= max ? best : undefined;
 }

@@ -1,6 +1,5 @@
 import type { AnalyzedQuery, QueryTerm } from '../search/query.ts';
 import type { CompactIndex } from '../search/retrieve.ts';
-import { textDocumentFrequency } from '../search/retrieve.ts';
 import { synonymsOf } from '../search/thesaurus.ts';
 import { termsOf } from '../text/tokenize.ts';
 import { countryOf } from './countries.ts';
@@ -25,10 +24,14 @@ export interface UnderstoodQuery extends AnalyzedQuery {
   readonly expansions: ReadonlyMap<string, readonly Expansion[]>;
 }
 
-/** What understanding a question needs of its corpus. */
+/** What understanding a question needs of its corpus (a SearchIndex is one). */
 export interface Understanding {
   readonly compact: CompactIndex;
+  /** Passages holding each term, over the whole corpus (a server's: the base's and its own). */
+  readonly documentFrequency: ReadonlyMap<string, number>;
   readonly learned: LearnedExpansions;
+  /** Where typing errors are corrected (default: `compact`'s vocabulary). */
+  readonly vocabularies?: readonly CompactIndex[];
 }
 
 /** How many WordNet relatives a term brings at most. */
@@ -54,13 +57,13 @@ const CACHE_LIMIT = 20_000;
  */
 export function understandQuery(understanding: Understanding, query: AnalyzedQuery): UnderstoodQuery {
   const { compact, learned } = understanding;
-  const inCorpus = (term: string) => textDocumentFrequency(compact, term) > 0 || compact.termIds.has(term);
+  const inCorpus = (term: string) => understanding.documentFrequency.has(term) || compact.termIds.has(term);
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
   for (const t of query.terms) {
     let term = t;
     if (!inCorpus(t.term) && !/\d/.test(t.term) && !isKnownWord(learned, t.term) && countryOf(t.surface) === undefined) {
-      const corrected = correctTerm(compact, t.term, t.surface.toLowerCase());
+      const corrected = correctTerm(understanding.vocabularies ?? [compact], t.term, t.surface.toLowerCase());
       if (corrected !== undefined) term = { ...t, term: corrected, corrected: t.term };
     }
     if (seen.has(term.term)) continue;

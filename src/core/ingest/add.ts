@@ -30,6 +30,11 @@ export interface IngestOptions {
   readonly limits?: Partial<IngestLimits>;
   /** The clock, for tests. */
   readonly now?: () => Date;
+  /**
+   * A last check before anything is written, with the folder locked (a server's limits, src/app/guilds.ts): a
+   * failure refuses the add and nothing is written.
+   */
+  readonly admit?: (document: CorpusDocument, markdown: string) => Promise<Failure | undefined> | Failure | undefined;
   /** Test hook: called once the hidden temp file exists, before the document's bytes are written. */
   readonly afterTempOpen?: (tempPath: string) => Promise<void> | void;
 }
@@ -124,6 +129,8 @@ async function addLocked(dir: string, input: IngestInput, options: IngestOptions
     );
   }
 
+  const refused = await options.admit?.(document, markdown);
+  if (refused) return refused;
   try {
     await writeAtomic(dir, file, markdown, options.afterTempOpen ? { afterTempOpen: options.afterTempOpen } : {});
   } catch (error) {

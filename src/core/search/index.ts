@@ -40,6 +40,8 @@ export interface SearchIndex {
   readonly passagesByDoc: ReadonlyMap<string, readonly number[]>;
   /** What the corpus teaches about its questions (WordNet narrowed to its terms, its abbreviations): the snapshot's, or learned on first use. */
   readonly learned: LearnedExpansions;
+  /** Where a question's typing errors are corrected: this index's vocabulary unless said (a server's: the base's and its own). */
+  readonly vocabularies?: readonly CompactIndex[];
 }
 
 /**
@@ -66,7 +68,7 @@ export function buildIndex(corpus: Corpus, analyses?: readonly DocumentAnalysis[
     documentFrequency: new DocumentFrequencyView(compact),
     passagesByDoc,
     get learned() {
-      return (learned ??= learnExpansions(corpus, compact));
+      return (learned ??= learnExpansions(corpus, (term) => textDocumentFrequency(compact, term) > 0));
     },
   };
 }
@@ -106,7 +108,8 @@ class DocumentFrequencyView implements ReadonlyMap<string, number> {
 
 /** Inverse document frequency of a term over passages (BM25's form, never negative). */
 export function idf(index: SearchIndex, term: string): number {
-  const n = index.corpus.passages.length;
-  const df = index.documentFrequency.get(term) ?? 0;
+  const collection = index.compact.collection;
+  const n = collection ? collection.passageCount : index.corpus.passages.length;
+  const df = collection ? collection.df(0, term) : (index.documentFrequency.get(term) ?? 0);
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }

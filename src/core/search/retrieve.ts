@@ -42,6 +42,20 @@ export interface CompactIndex {
   readonly sentenceTermStart: Int32Array;
   /** Global term ids; further terms of the same token as `~id`. */
   readonly sentenceTerms: Int32Array;
+  /**
+   * Collection statistics of a larger corpus this index is one part of (src/core/guild/collection.ts): when set,
+   * idf and the average field lengths come from it, so that the part's scores are those of the whole.
+   */
+  readonly collection?: CollectionStats;
+}
+
+/** Passage count, document frequencies (per field, by term) and average field lengths of a whole collection. */
+export interface CollectionStats {
+  readonly passageCount: number;
+  /** Passages holding the term in field 0 (text), 1 (section) or 2 (title), across the collection. */
+  df(field: 0 | 1 | 2, term: string): number;
+  readonly averageFieldLength: readonly [number, number, number];
+  readonly averageTermLength: readonly [number, number, number];
 }
 
 export interface RangePostings {
@@ -333,10 +347,11 @@ interface Scratch {
   order: Int32Array;
   termTouched: Int32Array;
 }
-const scratches = new WeakMap<CompactIndex, Scratch>();
+/** Keyed by the postings array, so that views of one index (CompactIndex.collection set) share one scratch. */
+const scratches = new WeakMap<object, Scratch>();
 
 function scratchOf(index: CompactIndex): Scratch {
-  let scratch = scratches.get(index);
+  let scratch = scratches.get(index.textStart);
   if (!scratch) {
     const N = index.passageCount;
     scratch = {
@@ -347,7 +362,7 @@ function scratchOf(index: CompactIndex): Scratch {
       order: new Int32Array(N),
       termTouched: new Int32Array(N),
     };
-    scratches.set(index, scratch);
+    scratches.set(index.textStart, scratch);
   }
   return scratch;
 }
@@ -395,7 +410,9 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
   const boosts = FIELD_NAMES.map((field) => options.boost[field] || 1);
   const byTerms = options.lengths === 'terms';
   const [textLength, sectionLength, titleLength] = byTerms ? index.termLength : index.fieldLength;
-  const [avgText, avgSection, avgTitle] = byTerms ? index.averageTermLength : index.averageFieldLength;
+  const collection = index.collection;
+  const [avgText, avgSection, avgTitle] = collection ? (byTerms ? collection.averageTermLength : collection.averageFieldLength) : byTerms ? index.averageTermLength : index.averageFieldLength;
+  const idfN = collection ? collection.passageCount : N;
   const { k, b, d } = options.bm25 ?? BM25;
   let touchedCount = 0;
   const distinct = new Set<string>();
@@ -415,8 +432,8 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
     const tFrom = index.textStart[id]!;
     const tTo = index.textStart[id + 1]!;
     if (tTo > tFrom) {
-      const matching = tTo - tFrom;
-      const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
+      const matching = collection ? collection.df(0, term) : tTo - tFrom;
+      const idf = Math.log(1 + (idfN - matching + 0.5) / (matching + 0.5));
       const boost = weight * boosts[0]!;
       const first = ranged ? firstPostingAtOrAfter(index.textDoc, tFrom, tTo, rangeFrom) : tFrom;
       const last = ranged ? firstPostingAtOrAfter(index.textDoc, first, tTo, rangeTo) : tTo;
@@ -429,13 +446,13 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
       }
     }
     // Section and title fields: ranges of passages.
-    for (let f = 1; f <= 2; f++) {
+    for (let f = 1 as 1 | 2; f <= 2; f++) {
       const postings = f === 1 ? index.section : index.title;
       const from = postings.start[id]!;
       const to = postings.start[id + 1]!;
       if (to === from) continue;
-      const matching = postings.df[id]!;
-      const idf = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
+      const matching = collection ? collection.df(f, term) : postings.df[id]!;
+      const idf = Math.log(1 + (idfN - matching + 0.5) / (matching + 0.5));
       const boost = weight * boosts[f]!;
       const lengths = f === 1 ? sectionLength : titleLength;
       const average = f === 1 ? avgSection : avgTitle;
