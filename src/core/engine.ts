@@ -1,5 +1,6 @@
 import { ask, documentInfo, type AskOptions } from './answer/ask.ts';
 import { warmUp, warmUpQuestions } from './answer/warmup.ts';
+import { prepareVocabulary } from './expand/typos.ts';
 import type { Corpus } from './corpus/load.ts';
 import { resolveDocument } from './corpus/resolve.ts';
 import { keyFacts, prepareRankingSliced, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
@@ -89,7 +90,10 @@ export function engineOf(
     extraction,
     ...(snapshot ? { snapshot } : {}),
     ready: () => prepareRankingSliced(extraction),
-    warmUp: () => warmUp((question) => ask(index, question), warmUpQuestions(corpus.passages)),
+    warmUp: async () => {
+      await warmUp((question) => ask(index, question), warmUpQuestions(corpus.passages));
+      await prepareVocabulary(index.compact);
+    },
     ask: (question, options) => ask(index, question, options),
     stats(topic, options = {}) {
       const scoped = scopeOf(options.doc);

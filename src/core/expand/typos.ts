@@ -15,20 +15,46 @@ interface VocabularyEntry {
 
 const vocabularies = new WeakMap<CompactIndex, MiniSearch<VocabularyEntry>>();
 const MIN_LENGTH = 4;
+/**
+ * Past this many words, words the corpus uses once are left out: a large corpus's hapaxes are mostly its own
+ * typing errors, codes and names, and the index of them would cost some 100 MB at 94 MB of text.
+ */
+const LARGE_VOCABULARY = 100_000;
+
+function newVocabulary(): MiniSearch<VocabularyEntry> {
+  // Loaded on the first correction (or warm-up): a start answers its first questions without it.
+  const MiniSearchClass = createRequire(import.meta.url)('minisearch') as typeof MiniSearch;
+  return new MiniSearchClass<VocabularyEntry>({ fields: ['term'], storeFields: [], tokenize: (text) => [text], processTerm: (term) => term });
+}
+
+function vocabularyEntries(compact: CompactIndex): VocabularyEntry[] {
+  const words: VocabularyEntry[] = [];
+  compact.terms.forEach((term, id) => {
+    if (term.length >= MIN_LENGTH && /^[a-z]+$/.test(term) && compact.textStart[id + 1]! > compact.textStart[id]!) words.push({ id, term });
+  });
+  if (words.length <= LARGE_VOCABULARY) return words;
+  return words.filter(({ id }) => compact.textStart[id + 1]! - compact.textStart[id]! >= 2);
+}
 
 function vocabularyOf(compact: CompactIndex): MiniSearch<VocabularyEntry> {
   let search = vocabularies.get(compact);
-  if (search) return search;
-  // Loaded on the first correction: a start answers its first questions without it.
-  const MiniSearchClass = createRequire(import.meta.url)('minisearch') as typeof MiniSearch;
-  search = new MiniSearchClass<VocabularyEntry>({ fields: ['term'], storeFields: [], tokenize: (text) => [text], processTerm: (term) => term });
-  const entries: VocabularyEntry[] = [];
-  compact.terms.forEach((term, id) => {
-    if (term.length >= MIN_LENGTH && /^[a-z]+$/.test(term) && compact.textStart[id + 1]! > compact.textStart[id]!) entries.push({ id, term });
-  });
-  search.addAll(entries);
-  vocabularies.set(compact, search);
+  if (!search) {
+    search = newVocabulary();
+    search.addAll(vocabularyEntries(compact));
+    vocabularies.set(compact, search);
+  }
   return search;
+}
+
+/**
+ * Builds the vocabulary's MiniSearch in chunks that leave the event loop free (a server calls it while warming
+ * up), so that the first misspelt question does not wait for it (a second or more on a large corpus).
+ */
+export async function prepareVocabulary(compact: CompactIndex): Promise<void> {
+  if (vocabularies.has(compact)) return;
+  const search = newVocabulary();
+  await search.addAllAsync(vocabularyEntries(compact), { chunkSize: 2_000 });
+  if (!vocabularies.has(compact)) vocabularies.set(compact, search);
 }
 
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps), stopping early past `max`. */
