@@ -57,6 +57,15 @@ const ENV_SCHEMA = z.object({
       }
       return [...new Set(ids)];
     }),
+  // The bot's own data folder (the question log's embedded database in <DATA_DIR>/db/), relative to the project.
+  DATA_DIR: optionalText(),
+  DATABASE_URL: optionalText().refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'expected a PostgreSQL URL such as postgres://user:password@host:5432/policybot',
+  }),
+  QUESTION_LOG: optionalText()
+    .refine((v) => v === undefined || ['hashed', 'full', 'off'].includes(v), { message: 'expected hashed, full or off' })
+    .transform((v) => (v ?? 'hashed') as 'hashed' | 'full' | 'off'),
+  LOG_RETENTION_DAYS: integer(90, 1, 3650, 'how many days questions are kept'),
   // Read by the snapshot store itself (src/core/snapshot/store.ts); checked here so a typo is reported at start.
   POLICYBOT_SNAPSHOT: z
     .string()

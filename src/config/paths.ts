@@ -31,3 +31,9 @@ export function corpusDir(explicit?: string, env: NodeJS.ProcessEnv = process.en
   if (env.CORPUS_DIR) return path.resolve(PROJECT_ROOT, env.CORPUS_DIR);
   return DEFAULT_CORPUS_DIR;
 }
+
+/** The bot's own data (the question log's embedded database in `db/`, …): `DATA_DIR` relative to the project, default `data/`. */
+export function dataDir(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (explicit) return path.resolve(explicit);
+  return path.resolve(PROJECT_ROOT, env.DATA_DIR?.trim() || 'data');
+}
