@@ -14,7 +14,9 @@ import { openEngine } from './core/engine.ts';
 import { LiveEngine } from './core/live/live.ts';
 import { DEFAULT_LIMITS, formatBytes } from './core/ingest/limits.ts';
 import { failure, type Outcome } from './core/types.ts';
-import { createLogger, redact } from './log/logger.ts';
+import { createLogger, redact, type Logger } from './log/logger.ts';
+import type { QuestionLog } from './insights/log.ts';
+import { questionLogFrom } from './insights/open.ts';
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console.
@@ -44,11 +46,29 @@ async function start(): Promise<number> {
   if (config.DISCORD_TOKEN) return runDiscord(config, config.DISCORD_TOKEN, holder, admin, commands);
   // The console user owns the machine: corpus management without a permission check; reload messages on stderr.
   const logger = createLogger({ level: config.LOG_LEVEL });
+  const questionLog = openQuestionLog(config, logger);
   const watch = watchAndReindex({ dir, holder, admin, logger });
   const user = { id: 'console', name: `console:${safeUser()}` };
-  await runConsole(() => ({ engine: holder.current, commands, user, corpus: admin, download: readLocalFile }), { input: process.stdin, output: process.stdout });
+  const where = { guild: 'console', channel: 'console' };
+  await runConsole(() => ({ engine: holder.current, commands, user, corpus: admin, download: readLocalFile, questionLog, where }), { input: process.stdin, output: process.stdout });
   watch.close();
+  await questionLog.close();
   return 0;
+}
+
+/**
+ * The question log, opened in the background (answers never wait for it). Under `npm run start:sharded` every
+ * shard is its own process: they share a log only through DATABASE_URL, so without it shards log nothing.
+ */
+function openQuestionLog(config: Config, logger: Logger): QuestionLog {
+  const sharded = process.env.SHARDS !== undefined && process.env.SHARD_COUNT !== undefined;
+  if (sharded && !config.DATABASE_URL && config.QUESTION_LOG !== 'off') {
+    logger.warn('question log off: sharded bots share it through DATABASE_URL (PostgreSQL); the embedded database is for one process');
+    return questionLogFrom({ ...config, QUESTION_LOG: 'off' });
+  }
+  const log = questionLogFrom(config, { logger, onProblem: (line) => process.stderr.write(`policybot: ${line}\n`) });
+  void log.start();
+  return log;
 }
 
 function safeUser(): string {
@@ -88,9 +108,10 @@ async function runDiscord(config: Config, token: string, holder: EngineHolder, a
   process.once('SIGTERM', onSignal('SIGTERM'));
   // Imported here so the console does not pay for loading discord.js.
   const { startBot } = await import('./adapter/discord/bot.ts');
+  const questionLog = openQuestionLog(config, logger);
   let bot: Bot;
   try {
-    bot = await startBot({ config: { ...config, DISCORD_TOKEN: token }, holder, admin, commands, logger });
+    bot = await startBot({ config: { ...config, DISCORD_TOKEN: token }, holder, admin, commands, logger, questionLog });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     // 401 on REST (TokenInvalid) or the gateway's 4004 "Authentication failed".
@@ -111,6 +132,7 @@ async function runDiscord(config: Config, token: string, holder: EngineHolder, a
   logger.info('stopping', { signal: name });
   watch.close();
   await bot.stop();
+  await questionLog.close();
   return 0;
 }
 

@@ -11,6 +11,10 @@ const OPTIONS = {
   speaker: { type: 'string' },
   limit: { type: 'string' },
   'no-snapshot': { type: 'boolean' },
+  log: { type: 'boolean' },
+  days: { type: 'string' },
+  guild: { type: 'string' },
+  csv: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -25,9 +29,15 @@ export interface CliArgs {
   readonly limit?: number;
   /** False: index from scratch, neither reading nor writing the index snapshot (`--no-snapshot`). */
   readonly snapshot?: boolean;
+  /** ask / eval: record the questions in the question log (`--log`); otherwise scripts record nothing. */
+  readonly log?: boolean;
+  /** insights: how many days back, which server, CSV export. */
+  readonly days?: number;
+  readonly guild?: string;
+  readonly csv?: boolean;
 }
 
-const COMMANDS = new Set(['ask', 'stats', 'quote', 'sources', 'corpus', 'eval', 'help']);
+const COMMANDS = new Set(['ask', 'stats', 'quote', 'sources', 'corpus', 'eval', 'insights', 'help']);
 
 export function parseCli(argv: readonly string[]): CliArgs {
   let parsed;
@@ -45,9 +55,18 @@ export function parseCli(argv: readonly string[]): CliArgs {
     limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 25) throw new UsageError(`--limit takes a whole number from 1 to 25, not "${values.limit}"`);
   }
+  let days: number | undefined;
+  if (values.days !== undefined) {
+    days = Number(values.days);
+    if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError(`--days takes a whole number from 1 to 3650, not "${values.days}"`);
+  }
   return {
     command,
     positionals,
+    ...(values.log ? { log: true } : {}),
+    ...(days !== undefined ? { days } : {}),
+    ...(values.guild !== undefined ? { guild: values.guild } : {}),
+    ...(values.csv ? { csv: true } : {}),
     json: values.json ?? false,
     batch: values.batch ?? false,
     ...(values.corpus !== undefined ? { corpus: values.corpus } : {}),

@@ -16,6 +16,8 @@ commands:
   corpus add PATH|URL... [--json]                  add .txt, .md, .html, .pdf or .docx documents (files or links)
   corpus remove ID...                              remove documents by id
   corpus list [--json]                             the documents: id, title, date, paragraphs, file
+  insights [--days N] [--guild ID] [--json]        the question log: counts, unanswered, topics, documents cited
+  insights export --csv [--days N] [--guild ID]    every logged question as CSV
   help                                             this text
 
 options:
@@ -24,4 +26,7 @@ options:
   --doc ID        search one document only (its id or a unique part of its title)
   --speaker NAME  quote: only this person or body (any part of the name or role)
   --limit N       how many results at most (1-25; default 5 for ask, 10 for stats and quote)
+  --log           ask, eval: record the questions in the question log (default: scripts record nothing)
+  --days N        insights: how many days back (default 30)
+  --guild ID      insights: one server's questions (or console); default: all
   --no-snapshot   index from scratch, without reading or writing the index snapshot (also: POLICYBOT_SNAPSHOT=off)`;

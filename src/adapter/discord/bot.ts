@@ -10,6 +10,7 @@ import type { CorpusAdmin } from '../../app/corpusAdmin.ts';
 import { fixedEngine, type EngineHolder } from '../../app/engineHolder.ts';
 import type { Config } from '../../config/env.ts';
 import type { Engine } from '../../core/engine.ts';
+import type { QuestionLog } from '../../insights/log.ts';
 import type { Logger } from '../../log/logger.ts';
 import { createCooldown } from './cooldown.ts';
 import { engineVersion } from './customId.ts';
@@ -32,6 +33,8 @@ export interface BotOptions {
   readonly deferAfterMs?: number;
   /** Clock for the cooldown (tests). */
   readonly now?: () => number;
+  /** The question log (answers recorded, 👍/👎, /insights, /privacy). Without it nothing is recorded. */
+  readonly questionLog?: QuestionLog;
   /** Extra discord.js client options (merged; `rest` is merged with the API base). */
   readonly clientOptions?: Partial<ClientOptions>;
 }
@@ -73,6 +76,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     ...(options.admin ? { admin: options.admin } : {}),
     cooldown: createCooldown({ limit: config.COOLDOWN_COMMANDS, windowMs: config.COOLDOWN_SECONDS * 1000, ...(options.now ? { now: options.now } : {}) }),
     deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
+    ...(options.questionLog ? { questionLog: options.questionLog } : {}),
   };
   const onInteraction = createInteractionHandler(deps);
   const onMessage = createMessageHandler({ ...deps, answerChannels: new Set(config.ANSWER_CHANNELS) });
