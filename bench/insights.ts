@@ -92,7 +92,7 @@ async function fill(opened: OpenedDb, rows: number): Promise<number> {
     await sql`
       insert into questions (answer_id, at, guild, channel, user_key, command, question, question_key, terms, abstained, docs, paragraphs, top_score, latency_ms, corpus_version)
       select 'b' || lpad(to_hex(i), 11, '0'),
-             ${now}::timestamptz - ((i * 7919) % (90 * 86400)) * interval '1 second',
+             ${now}::timestamptz - ((i::bigint * 7919) % (90 * 86400)) * interval '1 second',
              '1000000000000000' || lpad((i % 50)::text, 2, '0'),
              'c' || (i % 7),
              md5((i % 5000)::text),
@@ -101,7 +101,7 @@ async function fill(opened: OpenedDb, rows: number): Promise<number> {
              'number question topic ' || (i % 2000) || ' ' || (i % 37),
              array['topic' || (i % 37), 'term' || (i % 101), 'word' || (i % 13)],
              (i % 4 = 0),
-             case when i % 4 = 0 then '{}'::text[] else array['doc-' || (i % 45), 'doc-' || ((i * 3) % 45)] end,
+             case when i % 4 = 0 then '{}'::text[] else array['doc-' || (i % 45), 'doc-' || ((i::bigint * 3) % 45)] end,
              case when i % 4 = 0 then '{}'::text[] else array['doc-' || (i % 45) || '#' || (i % 30)] end,
              case when i % 4 = 0 then null else (i % 100) / 10.0 end,
              (i % 40) + 2,

@@ -54,9 +54,17 @@ export type LogStatus = { readonly state: 'off' | 'opening' | 'open' } | { reado
 
 const DAY_MS = 86_400_000;
 
-/** A fresh answer id for the 👍/👎 buttons: 12 characters of [0-9a-z]. */
+/** This process's prefix of answer ids: 6 random characters of [0-9a-z] (about 2 billion). */
+const ID_PREFIX = (randomBytes(4).readUInt32BE(0) % 36 ** 6).toString(36).padStart(6, '0');
+let idSeq = 0;
+
+/**
+ * A fresh answer id for the 👍/👎 buttons: 12 characters of [0-9a-z], the process's random prefix and a counter
+ * (cheap on the answer path; the column is unique, so a collision across restarts is skipped, never an error).
+ */
 export function newAnswerId(): string {
-  return BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(12, '0').slice(-12);
+  idSeq = (idSeq + 1) % 36 ** 6;
+  return `${ID_PREFIX}${idSeq.toString(36).padStart(6, '0')}`;
 }
 
 export class QuestionLog {
