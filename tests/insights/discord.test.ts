@@ -114,6 +114,17 @@ describe('GIVEN an answer in a server with the question log on', () => {
     expect(JSON.stringify(otherEmbed)).not.toContain('OLED');
   });
 
+  it('THEN a question asked by mentioning the bot is recorded as a mention, and its reply carries 👍/👎', async () => {
+    const { fake } = harness;
+    const author = freshUser();
+    const reply = await fake.sendMessage({ content: 'Who won the 1998 World Cup?', mentionBot: true, author }).reply();
+    const buttons = buttonsOf(reply.body as JsonObject);
+    expect(buttons.map((b) => b.emoji?.name)).toEqual(['👍', '👎']);
+    await log.flush();
+    const row = await opened.db.selectFrom('questions').select(['command', 'abstained', 'question']).where('answer_id', '=', buttons[0]!.custom_id.split(':')[2]!).executeTakeFirst();
+    expect(row).toEqual({ command: 'mention', abstained: true, question: 'Who won the 1998 World Cup?' });
+  });
+
   it('THEN /privacy show counts what is kept and forget-me deletes it and says how many', async () => {
     const { fake } = harness;
     const user = freshUser();
