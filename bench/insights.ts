@@ -82,7 +82,7 @@ async function recordingOverhead(): Promise<string[]> {
 }
 
 /** 1,000,000 rows made by the database itself; every value is a parameter or a generated series. */
-async function fill(opened: OpenedDb, rows: number): Promise<number> {
+export async function fill(opened: OpenedDb, rows: number): Promise<number> {
   await migrate(opened.db);
   const started = performance.now();
   const chunk = 100_000;
