@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type Generated } from 'kysely';
 import { PROJECT_ROOT } from '../config/paths.ts';
+import { describeUrl } from './text.ts';
 
 export interface QuestionsTable {
   id: Generated<string>;
@@ -111,16 +112,6 @@ export async function openPostgres(url: string): Promise<OpenedDb> {
   // Fail now, not on the first write, when the server cannot be reached.
   await sql`select 1`.execute(db);
   return { db, engine: 'postgres', where: describeUrl(url), close: () => db.destroy() };
-}
-
-/** host:port/database of a postgres URL, without user or password (for messages). */
-export function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname || u.searchParams.get('host') || 'localhost'}${u.port ? `:${u.port}` : ''}${u.pathname}`;
-  } catch {
-    return 'the DATABASE_URL server';
-  }
 }
 
 /** The numbered migration files (`001_name.sql`), in order. */

@@ -8,8 +8,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Answer } from '../core/types.ts';
 import { failure, type Outcome } from '../core/types.ts';
 import type { Logger } from '../log/logger.ts';
-import { migrate, type OpenedDb } from './db.ts';
-import { countUser, deleteOlderThan, exportRows, forgetUser, insertQuestions, report, upsertVote, userKeySecret, type QuestionRecord, type Report, type ReportQuery, type VoteRecord } from './store.ts';
+import type { OpenedDb } from './db.ts';
+import type { QuestionRecord, Report, ReportQuery, VoteRecord } from './store.ts';
 import { COMMENT_MAX_CHARS, QUESTION_MAX_CHARS, capText, keyTerms, questionKey } from './text.ts';
 
 export type QuestionLogMode = 'hashed' | 'full' | 'off';
@@ -83,6 +83,8 @@ export class QuestionLog {
   private dropped = 0;
   private failures = 0;
   private closed = false;
+  /** The queries (kysely), loaded with the database, off the start path. */
+  private store!: typeof import('./store.ts');
 
   constructor(options: QuestionLogOptions) {
     this.options = options;
@@ -121,8 +123,10 @@ export class QuestionLog {
     try {
       const opened = await this.options.open();
       try {
+        const [{ migrate }, store] = await Promise.all([import('./db.ts'), import('./store.ts')]);
+        this.store = store;
         await migrate(opened.db);
-        this.secret = await userKeySecret(opened.db);
+        this.secret = await store.userKeySecret(opened.db);
       } catch (error) {
         await opened.close().catch(() => {});
         throw error;
@@ -220,8 +224,8 @@ export class QuestionLog {
           if (item.kind === 'question') questions.push(this.questionRecord(item));
           else votes.push({ answerId: item.answerId, userKey: this.userKey(item.userId), guild: item.guild, vote: item.vote, ...(item.comment !== undefined ? { comment: item.comment } : {}), at: item.at });
         }
-        await insertQuestions(db, questions);
-        for (const vote of votes) await upsertVote(db, vote);
+        await this.store.insertQuestions(db, questions);
+        for (const vote of votes) await this.store.upsertVote(db, vote);
         // Only now: a failed batch stays queued (unless pushed out meanwhile) and is written when the database returns.
         const done = new Set(batch);
         let removed = 0;
@@ -269,7 +273,7 @@ export class QuestionLog {
     const db = this.opened?.db;
     if (!db) return;
     try {
-      const deleted = await deleteOlderThan(db, new Date(this.now().getTime() - this.retentionDays * DAY_MS));
+      const deleted = await this.store.deleteOlderThan(db, new Date(this.now().getTime() - this.retentionDays * DAY_MS));
       if (deleted.questions + deleted.feedback > 0) this.options.logger?.info('question log retention', { ...deleted, retentionDays: this.retentionDays });
     } catch (error) {
       this.options.logger?.warn('question log retention failed', { error });
@@ -293,7 +297,7 @@ export class QuestionLog {
     const r = await this.reader();
     if (!r.ok) return r;
     try {
-      return { ok: true, report: await report(r.db, query) };
+      return { ok: true, report: await this.store.report(r.db, query) };
     } catch (error) {
       this.options.logger?.warn('insights query failed', { error });
       return failure('not_found', 'Insights are unavailable right now: the database did not answer. Answers work as usual.');
@@ -303,7 +307,7 @@ export class QuestionLog {
   async export(query: { since: Date; guild?: string }) {
     const r = await this.reader();
     if (!r.ok) return r;
-    return { ok: true as const, rows: await exportRows(r.db, query) };
+    return { ok: true as const, rows: await this.store.exportRows(r.db, query) };
   }
 
   private keys(userId: string): string[] {
@@ -314,13 +318,13 @@ export class QuestionLog {
   async forget(userId: string): Promise<Outcome<{ questions: number; feedback: number }>> {
     const r = await this.reader();
     if (!r.ok) return r;
-    return { ok: true, ...(await forgetUser(r.db, this.keys(userId))) };
+    return { ok: true, ...(await this.store.forgetUser(r.db, this.keys(userId))) };
   }
 
   async kept(userId: string): Promise<Outcome<{ questions: number; feedback: number }>> {
     const r = await this.reader();
     if (!r.ok) return r;
-    return { ok: true, ...(await countUser(r.db, this.keys(userId))) };
+    return { ok: true, ...(await this.store.countUser(r.db, this.keys(userId))) };
   }
 
   /** Writes what is queued (a few seconds at most) and closes the database. */

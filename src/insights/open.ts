@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '../config/paths.ts';
 import type { Logger } from '../log/logger.ts';
-import { describeUrl, openPglite, openPostgres, type OpenedDb } from './db.ts';
+import type { OpenedDb } from './db.ts';
+import { describeUrl } from './text.ts';
 import { QuestionLog, type QuestionLogMode } from './log.ts';
 
 export interface LogSettings {
@@ -53,6 +54,7 @@ function alive(pid: number): boolean {
 export async function openEmbedded(folder: string): Promise<OpenedDb> {
   const unlock = lockFolder(folder);
   try {
+    const { openPglite } = await import('./db.ts');
     const opened = await openPglite(folder);
     return { ...opened, close: () => opened.close().finally(unlock) };
   } catch (error) {
@@ -68,7 +70,8 @@ export function questionLogFrom(settings: LogSettings, extra: { logger?: Logger;
   return new QuestionLog({
     mode: settings.QUESTION_LOG,
     retentionDays: settings.LOG_RETENTION_DAYS,
-    open: () => (url ? openPostgres(url) : openEmbedded(folder)),
+    // The database code (kysely, PGlite, pg) loads only here, in the background: a start never waits for it.
+    open: async () => (url ? (await import('./db.ts')).openPostgres(url) : openEmbedded(folder)),
     explain: url
       ? (error) => `the question log's PostgreSQL server at ${describeUrl(url)} cannot be reached (${reason(error)}); check DATABASE_URL and that the server runs (retrying every 30 s)`
       : (error) =>

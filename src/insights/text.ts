@@ -38,3 +38,13 @@ export function keyTerms(question: string): string[] {
   }
   return out;
 }
+
+/** host:port/database of a postgres URL, without user or password (for messages). */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || u.searchParams.get('host') || 'localhost'}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'the DATABASE_URL server';
+  }
+}
