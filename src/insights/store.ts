@@ -141,12 +141,35 @@ export async function report(db: Db, query: ReportQuery): Promise<Report> {
       ? sql<SqlBool>`${sql.ref(`${alias}.at`)} >= ${query.since} and ${sql.ref(`${alias}.guild`)} = ${query.guild}`
       : sql<SqlBool>`${sql.ref(`${alias}.at`)} >= ${query.since}`;
 
-  const [totals, votes, unanswered, topics, cited, lowest, perDay] = await Promise.all([
-    db
-      .selectFrom('questions')
-      .select([sql<number>`count(*)::int`.as('questions'), sql<number>`(count(*) filter (where abstained))::int`.as('abstained')])
-      .where(inScope('questions'))
-      .executeTakeFirstOrThrow(),
+  // The server's questions are read from the table once (the rows of one server lie scattered over the whole
+  // table), and every figure about them is computed from that one pass.
+  const questionsPass = sql<{
+    questions: number;
+    abstained: number;
+    unanswered: Array<{ question: string; count: number; last: string }> | null;
+    topics: Array<{ term: string; count: number }> | null;
+    cited: Array<{ doc: string; count: number }> | null;
+    per_day: Array<{ day: string; count: number }> | null;
+  }>`
+    with scoped as materialized (
+      select id, at, abstained, question, question_key, terms, docs from questions where ${inScope('questions')}
+    )
+    select
+      (select count(*)::int from scoped) as questions,
+      (select count(*)::int from scoped where abstained) as abstained,
+      (select json_agg(u order by u.count desc, u.last desc) from (
+        select (array_agg(question order by at desc, id desc))[1] as question, count(*)::int as count, max(at) as last
+        from scoped where abstained group by question_key order by count(*) desc, max(at) desc limit ${top}) u) as unanswered,
+      (select json_agg(t order by t.count desc, t.term) from (
+        select term, count(*)::int as count from scoped, unnest(scoped.terms) as x(term) group by term order by count(*) desc, term limit ${top}) t) as topics,
+      (select json_agg(d) from (select doc, count(*)::int as count from scoped, unnest(scoped.docs) as y(doc) group by doc) d) as cited,
+      (select json_agg(p order by p.day) from (
+        select to_char(date_trunc('day', at at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as count from scoped group by 1) p) as per_day`
+    .execute(db)
+    .then((r) => r.rows[0]!);
+
+  const [pass, votes, lowest] = await Promise.all([
+    questionsPass,
     db
       .selectFrom('feedback')
       .select([
@@ -156,27 +179,6 @@ export async function report(db: Db, query: ReportQuery): Promise<Report> {
       ])
       .where(inScope('feedback'))
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('questions')
-      .select([
-        'question_key',
-        sql<number>`count(*)::int`.as('count'),
-        sql<Date>`max(at)`.as('last'),
-        sql<string>`(array_agg(question order by at desc, id desc))[1]`.as('question'),
-      ])
-      .where(inScope('questions'))
-      .where('abstained', '=', true)
-      .groupBy('question_key')
-      .orderBy('count', 'desc')
-      .orderBy('last', 'desc')
-      .limit(top)
-      .execute(),
-    sql<{ term: string; count: number }>`select term, count(*)::int as count from questions, unnest(questions.terms) as t(term) where ${inScope('questions')} group by term order by count(*) desc, term limit ${top}`
-      .execute(db)
-      .then((r) => r.rows),
-    sql<{ doc: string; count: number }>`select doc, count(*)::int as count from questions, unnest(questions.docs) as d(doc) where ${inScope('questions')} group by doc`
-      .execute(db)
-      .then((r) => r.rows),
     db
       .selectFrom('feedback')
       .innerJoin('questions', 'questions.answer_id', 'feedback.answer_id')
@@ -195,16 +197,13 @@ export async function report(db: Db, query: ReportQuery): Promise<Report> {
       .orderBy('last', 'desc')
       .limit(Math.min(top, 5))
       .execute(),
-    db
-      .selectFrom('questions')
-      .select([sql<string>`to_char(date_trunc('day', at at time zone 'UTC'), 'YYYY-MM-DD')`.as('day'), sql<number>`count(*)::int`.as('count')])
-      .where(inScope('questions'))
-      .groupBy(sql`1`)
-      .orderBy(sql`1`)
-      .execute(),
   ]);
 
-  const citedById = new Map(cited.map((c) => [c.doc, c.count]));
+  const totals = { questions: pass.questions, abstained: pass.abstained };
+  const unanswered = pass.unanswered ?? [];
+  const topics = pass.topics ?? [];
+  const perDay = pass.per_day ?? [];
+  const citedById = new Map((pass.cited ?? []).map((c) => [c.doc, c.count]));
   const documents = query.documents.map((d) => ({ id: d.id, title: d.title, cited: citedById.get(d.id) ?? 0 })).sort((a, b) => b.cited - a.cited || a.title.localeCompare(b.title));
   return {
     questions: totals.questions,
