@@ -2,10 +2,14 @@
  * The question log's store, the same stories on the embedded PGlite and on a real PostgreSQL started for the test
  * (skipped, with one line, where the PostgreSQL binaries are missing).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openPglite, openPostgres, type OpenedDb } from '../../src/insights/db.ts';
 import { QuestionLog } from '../../src/insights/log.ts';
+import { questionLogFrom } from '../../src/insights/open.ts';
 import { QUESTION_MAX_CHARS, questionKey } from '../../src/insights/text.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { DOCS, abstained, answered, logOver } from './fixtures.ts';
@@ -202,6 +206,20 @@ describe('the queue when the database is away', () => {
     if (!report.ok) throw new Error(report.message);
     expect(report.report.unanswered.map((u) => u.question).sort()).toEqual(['queued question 3?', 'queued question 4?', 'queued question 5?']);
     await log.close();
+  });
+
+  it('GIVEN another running process holds the embedded folder THEN the log says so in one line naming the folder, without opening it', async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-locked-'));
+    fs.writeFileSync(path.join(data, 'db.lock'), String(process.ppid));
+    const problems: string[] = [];
+    const log = questionLogFrom({ QUESTION_LOG: 'hashed', LOG_RETENTION_DAYS: 90, DATA_DIR: data }, { onProblem: (line) => problems.push(line) });
+    await log.start();
+    expect(problems).toEqual([`the question log's database ${path.join(data, 'db')} is in use by process ${process.ppid}: stop the other policybot using this DATA_DIR, or give this one its own DATA_DIR (or DATABASE_URL)`]);
+    const insights = await log.insights({ since: new Date(0), documents: DOCS });
+    expect(insights.ok ? '' : insights.message).toContain('Insights are unavailable: the question log');
+    expect(fs.existsSync(path.join(data, 'db'))).toBe(false);
+    await log.close();
+    fs.rmSync(data, { recursive: true, force: true });
   });
 
   it('GIVEN near-identical questions THEN they fold to one key', () => {
