@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
+import { runInsightsBench } from './insights.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const POOL = path.resolve(ROOT, '../shared/bench/policy-pool.jsonl.gz');
@@ -244,4 +245,6 @@ function guildSection(pool: PoolDocument[]): string[] {
   ];
 }
 
-await main();
+// BENCH_ONLY=insights runs only the question log's section (bench/insights.ts); BENCH_INSIGHTS=off skips it.
+if (process.env.BENCH_ONLY !== 'insights') await main();
+if (process.env.BENCH_INSIGHTS !== 'off') await runInsightsBench();

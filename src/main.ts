@@ -17,7 +17,9 @@ import { openEngine } from './core/engine.ts';
 import { LiveEngine } from './core/live/live.ts';
 import { DEFAULT_LIMITS, formatBytes } from './core/ingest/limits.ts';
 import { failure, type Outcome } from './core/types.ts';
-import { createLogger, redact } from './log/logger.ts';
+import { createLogger, redact, type Logger } from './log/logger.ts';
+import type { QuestionLog } from './insights/log.ts';
+import { questionLogFrom } from './insights/open.ts';
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console.
@@ -63,10 +65,12 @@ async function start(): Promise<number> {
   if (config.DISCORD_TOKEN) return runDiscord(config, config.DISCORD_TOKEN, holder, admin, commands, guildsOf);
   // The console user owns the machine: corpus management without a permission check; reload messages on stderr.
   const logger = createLogger({ level: config.LOG_LEVEL });
+  const questionLog = openQuestionLog(config, logger);
   const watch = watchAndReindex({ dir, holder, admin, logger });
   const user = { id: 'console', name: `console:${safeUser()}` };
   // `--guild ID` (or `/guild ID` in the console) acts as that server: its documents beside the base, /corpus on
   // its folder; `/guild` alone goes back to the base corpus.
+  const where = { guild: 'console', channel: 'console' };
   const guilds = guildsOf(logger);
   let scope: GuildScope | undefined;
   const switchTo = async (id: string | undefined): Promise<string> => {
@@ -98,13 +102,29 @@ async function start(): Promise<number> {
     return match ? switchTo(match[1]) : undefined;
   };
   await runConsole(
-    () => (scope ? { engine: scope.holder.current, commands, user, corpus: scope.admin, download: readLocalFile } : { engine: holder.current, commands, user, corpus: admin, download: readLocalFile }),
+    () => (scope ? { engine: scope.holder.current, commands, user, corpus: scope.admin, download: readLocalFile, questionLog, where } : { engine: holder.current, commands, user, corpus: admin, download: readLocalFile, questionLog, where }),
     { input: process.stdin, output: process.stdout },
     meta,
   );
   watch.close();
   guilds.close();
+  await questionLog.close();
   return 0;
+}
+
+/**
+ * The question log, opened in the background (answers never wait for it). Under `npm run start:sharded` every
+ * shard is its own process: they share a log only through DATABASE_URL, so without it shards log nothing.
+ */
+function openQuestionLog(config: Config, logger: Logger): QuestionLog {
+  const sharded = process.env.SHARDS !== undefined && process.env.SHARD_COUNT !== undefined;
+  if (sharded && !config.DATABASE_URL && config.QUESTION_LOG !== 'off') {
+    logger.warn('question log off: sharded bots share it through DATABASE_URL (PostgreSQL); the embedded database is for one process');
+    return questionLogFrom({ ...config, QUESTION_LOG: 'off' });
+  }
+  const log = questionLogFrom(config, { logger, onProblem: (line) => process.stderr.write(`policybot: ${line}\n`) });
+  void log.start();
+  return log;
 }
 
 function safeUser(): string {
@@ -153,9 +173,10 @@ async function runDiscord(
   process.once('SIGTERM', onSignal('SIGTERM'));
   // Imported here so the console does not pay for loading discord.js.
   const { startBot } = await import('./adapter/discord/bot.ts');
+  const questionLog = openQuestionLog(config, logger);
   let bot: Bot;
   try {
-    bot = await startBot({ config: { ...config, DISCORD_TOKEN: token }, holder, admin, guilds, commands, logger });
+    bot = await startBot({ config: { ...config, DISCORD_TOKEN: token }, holder, admin, guilds, commands, logger, questionLog });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     // 401 on REST (TokenInvalid) or the gateway's 4004 "Authentication failed".
@@ -176,6 +197,7 @@ async function runDiscord(
   logger.info('stopping', { signal: name });
   watch.close();
   await bot.stop();
+  await questionLog.close();
   return 0;
 }
 

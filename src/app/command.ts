@@ -4,7 +4,9 @@ import type {
 } from 'discord-api-types/v10';
 import type { Engine, QuotesAnswer, SourcesAnswer, StatsAnswer } from '../core/engine.ts';
 import type { Answer, Failure, Outcome } from '../core/types.ts';
+import type { QuestionLog, Where } from '../insights/log.ts';
 import type { CorpusAdmin, CorpusReply } from './corpusAdmin.ts';
+import type { InsightsReply, PrivacyReply } from './insights.ts';
 
 /**
  * A file option (Discord: an uploaded attachment; the console: a local path as a file: URL). Only its description:
@@ -39,6 +41,10 @@ export interface CommandContext {
   readonly download?: (attachment: AttachmentValue) => Promise<Outcome<{ bytes: Uint8Array }>>;
   /** True where a reply's actions are shown as buttons the user can press (Discord); elsewhere commands act directly. */
   readonly buttons?: boolean;
+  /** The question log (for /insights and /privacy); absent where there is none. */
+  readonly questionLog?: QuestionLog;
+  /** Where the command was given: a server id (or 'console', 'dm') and channel. */
+  readonly where?: Where;
 }
 
 /** A button a reply offers; `id` is the command's own (Discord sends it back to `Command.button`). */
@@ -66,7 +72,9 @@ export type Reply =
   | { readonly kind: 'quotes'; readonly quotes: QuotesAnswer; readonly private?: boolean }
   | { readonly kind: 'sources'; readonly sources: SourcesAnswer; readonly private?: boolean }
   | { readonly kind: 'failure'; readonly failure: Failure; readonly private?: boolean }
-  | { readonly kind: 'corpus'; readonly corpus: CorpusReply; readonly actions?: readonly ReplyAction[]; readonly private?: boolean };
+  | { readonly kind: 'corpus'; readonly corpus: CorpusReply; readonly actions?: readonly ReplyAction[]; readonly private?: boolean }
+  | { readonly kind: 'insights'; readonly insights: InsightsReply; readonly private?: boolean }
+  | { readonly kind: 'privacy'; readonly privacy: PrivacyReply; readonly private?: boolean };
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
 

@@ -14,6 +14,9 @@ const OPTIONS = {
   'no-snapshot': { type: 'boolean' },
   guild: { type: 'string' },
   data: { type: 'string' },
+  log: { type: 'boolean' },
+  days: { type: 'string' },
+  csv: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -28,13 +31,18 @@ export interface CliArgs {
   readonly limit?: number;
   /** False: index from scratch, neither reading nor writing the index snapshot (`--no-snapshot`). */
   readonly snapshot?: boolean;
-  /** Act as this server (`--guild ID`): its documents beside the base corpus; `corpus` commands on its folder. */
+  /** Act as this server (`--guild ID`): its documents beside the base corpus; `corpus` commands on its folder; insights: its questions. */
   readonly guild?: string;
   /** The data folder (`--data DIR`, default DATA_DIR, else data/). */
   readonly data?: string;
+  /** ask / eval: record the questions in the question log (`--log`); otherwise scripts record nothing. */
+  readonly log?: boolean;
+  /** insights: how many days back, CSV export. */
+  readonly days?: number;
+  readonly csv?: boolean;
 }
 
-const COMMANDS = new Set(['ask', 'stats', 'quote', 'sources', 'corpus', 'eval', 'guilds', 'help']);
+const COMMANDS = new Set(['ask', 'stats', 'quote', 'sources', 'corpus', 'eval', 'guilds', 'insights', 'help']);
 
 export function parseCli(argv: readonly string[]): CliArgs {
   let parsed;
@@ -52,12 +60,22 @@ export function parseCli(argv: readonly string[]): CliArgs {
     limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 25) throw new UsageError(`--limit takes a whole number from 1 to 25, not "${values.limit}"`);
   }
-  if (values.guild !== undefined && !isGuildId(values.guild)) throw new UsageError(`--guild takes a Discord server id (17 to 20 digits), not "${String(values.guild).slice(0, 40)}"`);
+  if (values.guild !== undefined && !isGuildId(values.guild) && !(command === 'insights' && values.guild === 'console')) {
+    throw new UsageError(`--guild takes a Discord server id (17 to 20 digits), not "${String(values.guild).slice(0, 40)}"`);
+  }
+  let days: number | undefined;
+  if (values.days !== undefined) {
+    days = Number(values.days);
+    if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError(`--days takes a whole number from 1 to 3650, not "${values.days}"`);
+  }
   return {
     command,
     positionals,
     ...(values.guild !== undefined ? { guild: values.guild } : {}),
     ...(values.data !== undefined ? { data: values.data } : {}),
+    ...(values.log ? { log: true } : {}),
+    ...(days !== undefined ? { days } : {}),
+    ...(values.csv ? { csv: true } : {}),
     json: values.json ?? false,
     batch: values.batch ?? false,
     ...(values.corpus !== undefined ? { corpus: values.corpus } : {}),

@@ -4,12 +4,22 @@ import { answerToJson, failureToJson } from '../adapter/json/answer.ts';
 import { runBatch } from './batch.ts';
 import { loadEngine, type CliArgs } from './args.ts';
 import { UsageError } from './usage.ts';
+import { loggedEngine } from './insights.ts';
+import type { Engine } from '../core/engine.ts';
 
 export async function runAsk(args: CliArgs): Promise<number> {
   const question = args.positionals.join(' ');
   if (!args.batch && !question.trim()) throw new UsageError('ask needs a question, e.g. ask "What share of OLED shipments …?"');
   if (args.batch && question.trim()) throw new UsageError('ask --batch reads its questions from stdin; give no question on the command line');
-  const engine = await loadEngine(args);
+  const logged = await loggedEngine(args, await loadEngine(args), args.batch ? 'cli batch' : 'cli ask');
+  try {
+    return await answer(args, question, logged.engine);
+  } finally {
+    await logged.close();
+  }
+}
+
+async function answer(args: CliArgs, question: string, engine: Engine): Promise<number> {
   const limit = args.limit !== undefined ? { limit: args.limit } : {};
 
   if (args.batch) {

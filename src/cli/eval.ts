@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { canonicalText } from '../core/text/fold.ts';
 import { loadEngine, type CliArgs } from './args.ts';
+import { loggedEngine } from './insights.ts';
 import { UsageError } from './usage.ts';
 import type { Engine } from '../core/engine.ts';
 
@@ -122,8 +123,9 @@ export async function runEval(args: CliArgs): Promise<number> {
   if (!file) throw new UsageError('eval needs a question file, e.g. eval questions.jsonl');
   if (extra.length > 0) throw new UsageError(`eval takes one question file, not ${args.positionals.length}`);
   const questions = readQuestions(file);
-  const engine = await loadEngine(args);
-  const { reports, skipped } = evaluate(engine, questions);
+  const logged = await loggedEngine(args, await loadEngine(args), 'cli eval');
+  const { reports, skipped } = evaluate(logged.engine, questions);
+  await logged.close();
   if (args.json) process.stdout.write(`${JSON.stringify({ file, reports, skipped })}\n`);
   else {
     for (const r of reports) process.stdout.write(`${formatReport(r)}\n`);

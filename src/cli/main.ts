@@ -17,6 +17,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.command === 'sources') return await runSources(args);
     if (args.command === 'eval') return await runEval(args);
     // Loaded on demand: the document converters are heavy and other commands do not need them.
+    if (args.command === 'insights') return await (await import('./insights.ts')).runInsights(args);
     if (args.command === 'corpus') return await (await import('./corpus.ts')).runCorpus(args);
     if (args.command === 'guilds') return await (await import('./guilds.ts')).runGuilds(args);
     throw new UsageError(`unknown command "${args.command}"`);

@@ -18,6 +18,8 @@ commands:
   corpus list [--json]                             the documents: id, title, date, paragraphs, file
   guilds [--json]                                  the servers with documents of their own: id, documents, size, left
   guilds purge ID                                  delete a server's documents now
+  insights [--days N] [--guild ID] [--json]        the question log: counts, unanswered, topics, documents cited
+  insights export --csv [--days N] [--guild ID]    every logged question as CSV
   help                                             this text
 
 options:
@@ -27,6 +29,8 @@ options:
   --speaker NAME  quote: only this person or body (any part of the name or role)
   --limit N       how many results at most (1-25; default 5 for ask, 10 for stats and quote)
   --guild ID      act as that server: its documents beside the base corpus (ask, stats, quote, sources); corpus
-                  commands act on its folder, <DATA_DIR>/guilds/ID/
+                  commands act on its folder, <DATA_DIR>/guilds/ID/; insights: that server's questions (or console)
   --data DIR      the data folder (default: DATA_DIR, else data/)
+  --log           ask, eval: record the questions in the question log (default: scripts record nothing)
+  --days N        insights: how many days back (default 30)
   --no-snapshot   index from scratch, without reading or writing the index snapshot (also: POLICYBOT_SNAPSHOT=off)`;

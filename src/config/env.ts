@@ -73,11 +73,19 @@ const ENV_SCHEMA = z.object({
       }
       return [...new Set(ids)];
     }),
+  // The bot's own data folder (server documents in <DATA_DIR>/guilds/, the question log's embedded database in <DATA_DIR>/db/).
   DATA_DIR: optionalText(),
   GUILD_MAX_DOCUMENTS: integer(200, 1, 100_000, 'the most documents one server may add'),
   GUILD_MAX_BYTES: size(50 * 1024 * 1024, 1024, 1024 ** 4, "the most text one server's documents may hold together"),
   GUILD_RETENTION_DAYS: integer(30, 0, 3650, "how many days a server's documents are kept after the bot leaves it"),
   GUILD_INDEX_MB: integer(256, 1, 1_000_000, "the memory budget in MB for the servers' own indexes kept loaded"),
+  DATABASE_URL: optionalText().refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'expected a PostgreSQL URL such as postgres://user:password@host:5432/policybot',
+  }),
+  QUESTION_LOG: optionalText()
+    .refine((v) => v === undefined || ['hashed', 'full', 'off'].includes(v), { message: 'expected hashed, full or off' })
+    .transform((v) => (v ?? 'hashed') as 'hashed' | 'full' | 'off'),
+  LOG_RETENTION_DAYS: integer(90, 1, 3650, 'how many days questions are kept'),
   // Read by the snapshot store itself (src/core/snapshot/store.ts); checked here so a typo is reported at start.
   POLICYBOT_SNAPSHOT: z
     .string()

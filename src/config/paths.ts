@@ -32,7 +32,10 @@ export function corpusDir(explicit?: string, env: NodeJS.ProcessEnv = process.en
   return DEFAULT_CORPUS_DIR;
 }
 
-/** The data folder (server documents live in `<data>/guilds/<guild id>/`): explicit, else `DATA_DIR` (relative to the project), else `data/`. */
+/**
+ * The bot's own data folder: explicit, else `DATA_DIR` (relative to the project), else `data/`. Server documents live
+ * in `<data>/guilds/<guild id>/`, the question log's embedded database in `<data>/db/`.
+ */
 export function dataDir(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
   if (explicit) return path.resolve(explicit);
   return path.resolve(PROJECT_ROOT, env.DATA_DIR?.trim() || 'data');

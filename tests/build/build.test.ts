@@ -14,7 +14,7 @@ function runDist(entry: string, args: readonly string[], input = '') {
     input,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, NO_COLOR: '1', DISCORD_TOKEN: '', CORPUS_DIR: '' },
+    env: { ...process.env, NO_COLOR: '1', DISCORD_TOKEN: '', CORPUS_DIR: '', QUESTION_LOG: 'off' },
   });
 }
 

@@ -32,7 +32,7 @@ const CHILD = { timeout: 60_000 };
 function launch(entry: string, env: NodeJS.ProcessEnv): Running {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT, entry)], {
     cwd: PROJECT,
-    env: { ...process.env, NO_COLOR: '1', DISCORD_TOKEN: '', DISCORD_GUILD_ID: '', ANSWER_CHANNELS: '', CORPUS_DIR: '', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, NO_COLOR: '1', DISCORD_TOKEN: '', DISCORD_GUILD_ID: '', ANSWER_CHANNELS: '', CORPUS_DIR: '', QUESTION_LOG: 'off', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const running: Running = {

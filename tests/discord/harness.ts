@@ -9,6 +9,7 @@ import type { EngineHolder } from '../../src/app/engineHolder.ts';
 import type { GuildCorpora } from '../../src/app/guilds.ts';
 import { loadCommands } from '../../src/app/loadCommands.ts';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
+import type { QuestionLog } from '../../src/insights/log.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { SEED_CORPUS } from '../support/corpus.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fake-discord/server.ts';
@@ -52,6 +53,7 @@ export interface HarnessOptions {
   deferAfterMs?: number;
   now?: () => number;
   clientOptions?: Partial<ClientOptions>;
+  questionLog?: QuestionLog;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -78,6 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger,
       deferAfterMs: options.deferAfterMs ?? 1500,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.questionLog ? { questionLog: options.questionLog } : {}),
       // retries: 0 -> a broken route fails at once (429s are still retried).
       clientOptions: { rest: { retries: 0, timeout: 2_000 }, ...options.clientOptions },
     });

@@ -18,7 +18,7 @@ describe('GIVEN the environment', () => {
   it('WHEN nothing is set THEN the defaults apply (console mode)', () => {
     expect(parseConfig({})).toEqual({
       ok: true,
-      config: { DISCORD_API_BASE: 'https://discord.com/api', LOG_LEVEL: 'info', COOLDOWN_COMMANDS: 5, COOLDOWN_SECONDS: 10, ANSWER_CHANNELS: [], ...GUILD_DEFAULTS },
+      config: { DISCORD_API_BASE: 'https://discord.com/api', LOG_LEVEL: 'info', COOLDOWN_COMMANDS: 5, COOLDOWN_SECONDS: 10, ANSWER_CHANNELS: [], ...GUILD_DEFAULTS, QUESTION_LOG: 'hashed', LOG_RETENTION_DAYS: 90 },
     });
   });
 
@@ -45,6 +45,8 @@ describe('GIVEN the environment', () => {
         COOLDOWN_SECONDS: 30,
         ANSWER_CHANNELS: ['1300000000000002001', '1300000000000002002'],
         ...GUILD_DEFAULTS,
+        QUESTION_LOG: 'hashed',
+        LOG_RETENTION_DAYS: 90,
       },
     });
   });
@@ -58,13 +60,16 @@ describe('GIVEN the environment', () => {
       COOLDOWN_COMMANDS: '0',
       COOLDOWN_SECONDS: 'ten',
       ANSWER_CHANNELS: '123,general',
+      DATABASE_URL: 'mysql://db',
+      QUESTION_LOG: 'everything',
+      LOG_RETENTION_DAYS: '0',
       POLICYBOT_SNAPSHOT: 'sometimes',
     });
     expect(parsed.ok).toBe(false);
     const problems = parsed.ok ? [] : parsed.problems;
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_BASE', 'LOG_LEVEL', 'COOLDOWN_COMMANDS', 'COOLDOWN_SECONDS', 'ANSWER_CHANNELS', 'POLICYBOT_SNAPSHOT']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_BASE', 'LOG_LEVEL', 'COOLDOWN_COMMANDS', 'COOLDOWN_SECONDS', 'ANSWER_CHANNELS', 'DATABASE_URL', 'QUESTION_LOG', 'LOG_RETENTION_DAYS', 'POLICYBOT_SNAPSHOT']);
     expect(problems.every((p) => !p.includes('\n'))).toBe(true);
-    expect(problems.join('\n')).not.toMatch(/secret|my-server|loud|general|sometimes/);
+    expect(problems.join('\n')).not.toMatch(/secret|my-server|loud|general|sometimes|mysql|everything/);
   });
 });
 

@@ -381,7 +381,14 @@ export interface ButtonSpec extends InteractionSpecBase {
   message?: JsonObject;
 }
 
-export type InteractionSpec = SlashSpec | AutocompleteSpec | ButtonSpec;
+/** The submission of a modal the bot showed: its custom_id and the text inputs' values by custom_id. */
+export interface ModalSubmitSpec extends InteractionSpecBase {
+  kind: 'modal';
+  customId: string;
+  fields: Readonly<Record<string, string>>;
+}
+
+export type InteractionSpec = SlashSpec | AutocompleteSpec | ButtonSpec | ModalSubmitSpec;
 
 function interactionToken(): string {
   return `fake-interaction-token-${nextSnowflake()}`;
@@ -454,6 +461,12 @@ export function buttonInteraction(ctx: EventContext, spec: Omit<ButtonSpec, 'kin
   return payload;
 }
 
+export function modalSubmitInteraction(ctx: EventContext, spec: Omit<ModalSubmitSpec, 'kind'>): InteractionPayload {
+  // Text inputs come back in action rows (type 1 → 4), as Discord sends them for modals built that way.
+  const components = Object.entries(spec.fields).map(([customId, value]) => ({ type: 1, components: [{ type: 4, custom_id: customId, value }] }));
+  return interactionBase(ctx, spec, WireInteractionType.ModalSubmit, { custom_id: spec.customId, components });
+}
+
 /** Builds the dispatch payload for any spec. */
 export function interactionPayload(ctx: EventContext, spec: InteractionSpec): InteractionPayload {
   switch (spec.kind) {
@@ -463,6 +476,8 @@ export function interactionPayload(ctx: EventContext, spec: InteractionSpec): In
       return autocompleteInteraction(ctx, spec);
     case 'button':
       return buttonInteraction(ctx, spec);
+    case 'modal':
+      return modalSubmitInteraction(ctx, spec);
   }
 }
 

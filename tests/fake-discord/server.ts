@@ -191,6 +191,8 @@ const ALLOWED_CALLBACKS: Readonly<Record<number, readonly number[]>> = {
     CallbackType.Modal,
   ],
   [WireInteractionType.Autocomplete]: [CallbackType.ApplicationCommandAutocompleteResult],
+  // A modal submission may not answer with another modal.
+  [WireInteractionType.ModalSubmit]: [CallbackType.ChannelMessageWithSource, CallbackType.DeferredChannelMessageWithSource, CallbackType.DeferredMessageUpdate, CallbackType.UpdateMessage],
 };
 
 function isSpec(value: InteractionSpec | InteractionPayload): value is InteractionSpec {

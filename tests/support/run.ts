@@ -16,7 +16,8 @@ export function runEntry(entry: string, args: readonly string[], input = '', env
     input,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, NO_COLOR: '1', DISCORD_TOKEN: '', CORPUS_DIR: '', ...env },
+    // The question log is off unless a test turns it on: tests must not write into the project's data/ folder.
+    env: { ...process.env, NO_COLOR: '1', DISCORD_TOKEN: '', CORPUS_DIR: '', QUESTION_LOG: 'off', DATA_DIR: '', DATABASE_URL: '', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,5 +1,6 @@
 import readline from 'node:readline';
 import type { Command, CommandContext } from '../../app/command.ts';
+import { recordReply } from '../../app/insights.ts';
 import { parseCommandLine } from './parse.ts';
 import { renderReply } from './reply.ts';
 import { styleFor } from './style.ts';
@@ -14,7 +15,10 @@ export async function runLine(line: string, context: CommandContext, output: Nod
   const parsed = parseCommandLine(line, context.commands);
   if ('empty' in parsed) return '';
   if (!parsed.ok) return renderReply({ kind: 'failure', failure: parsed }, styleFor(output));
+  const started = performance.now();
   const reply = await parsed.command.execute(parsed.options, context);
+  // Console answers are logged as the server 'console' (queued; the console has no 👍/👎 buttons).
+  recordReply(context.questionLog, reply, { where: context.where ?? { guild: 'console', channel: 'console' }, userId: context.user?.id ?? 'console', command: parsed.command.data.name, latencyMs: performance.now() - started, engine: context.engine });
   return renderReply(reply, styleFor(output));
 }
 

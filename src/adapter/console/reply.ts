@@ -1,5 +1,6 @@
 import type { Reply } from '../../app/command.ts';
 import type { CorpusReply } from '../../app/corpusAdmin.ts';
+import { insightsSections, privacyLines } from '../../app/insights.ts';
 import { renderAnswer } from './answer.ts';
 import { renderQuotes, renderSources, renderStats } from './extract.ts';
 import type { Style } from './style.ts';
@@ -30,6 +31,13 @@ export function renderReply(reply: Reply, style: Style): string {
       ].join('\n');
     case 'corpus':
       return renderCorpus(reply.corpus, style);
+    case 'insights': {
+      // Questions are shown as data: control characters are already gone (capText), quotes make the bounds clear.
+      const { title, summary, sections } = insightsSections(reply.insights, (text) => `“${text}”`);
+      return [style.bold(title), summary, ...sections.flatMap((s) => ['', style.bold(s.name), ...s.lines.map((l) => `  ${l}`)])].join('\n');
+    }
+    case 'privacy':
+      return privacyLines(reply.privacy).join('\n');
   }
 }
 

@@ -11,6 +11,7 @@ import type { GuildCorpora } from '../../app/guilds.ts';
 import { fixedEngine, type EngineHolder } from '../../app/engineHolder.ts';
 import type { Config } from '../../config/env.ts';
 import type { Engine } from '../../core/engine.ts';
+import type { QuestionLog } from '../../insights/log.ts';
 import type { Logger } from '../../log/logger.ts';
 import { createCooldown } from './cooldown.ts';
 import { engineVersion } from './customId.ts';
@@ -35,6 +36,8 @@ export interface BotOptions {
   readonly deferAfterMs?: number;
   /** Clock for the cooldown (tests). */
   readonly now?: () => number;
+  /** The question log (answers recorded, 👍/👎, /insights, /privacy). Without it nothing is recorded. */
+  readonly questionLog?: QuestionLog;
   /** Extra discord.js client options (merged; `rest` is merged with the API base). */
   readonly clientOptions?: Partial<ClientOptions>;
 }
@@ -77,6 +80,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     ...(options.guilds ? { guilds: options.guilds } : {}),
     cooldown: createCooldown({ limit: config.COOLDOWN_COMMANDS, windowMs: config.COOLDOWN_SECONDS * 1000, ...(options.now ? { now: options.now } : {}) }),
     deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
+    ...(options.questionLog ? { questionLog: options.questionLog } : {}),
   };
   const onInteraction = createInteractionHandler(deps);
   const onMessage = createMessageHandler({ ...deps, answerChannels: new Set(config.ANSWER_CHANNELS) });

@@ -93,3 +93,19 @@ export function decodeCommandButtonId(customId: string): { command: string; acti
   const match = /^pbc:([-_\p{Ll}\p{N}]{1,32}):(.{1,90})$/su.exec(customId);
   return match ? { command: match[1]!, action: match[2]! } : null;
 }
+
+/**
+ * 👍/👎 on an answer: `pbf:up:<answer id>` / `pbf:down:<answer id>`; the 👎 modal is `pbf:why:<answer id>`. The
+ * answer id is the question log's, so a press after a restart still finds its row.
+ */
+export type FeedbackAction = 'up' | 'down' | 'why';
+const FEEDBACK = /^pbf:(up|down|why):([0-9a-z]{12})$/;
+
+export function encodeFeedbackId(action: FeedbackAction, answerId: string): string {
+  return `pbf:${action}:${answerId}`;
+}
+
+export function decodeFeedbackId(customId: string): { action: FeedbackAction; answerId: string } | null {
+  const match = FEEDBACK.exec(customId);
+  return match ? { action: match[1] as FeedbackAction, answerId: match[2]! } : null;
+}

@@ -12,6 +12,7 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
+  type ModalSubmitInteraction,
   type RepliableInteraction,
 } from 'discord.js';
 import type { APIApplicationCommandOption } from 'discord-api-types/v10';
@@ -19,10 +20,13 @@ import { SUBCOMMAND, type Choice, type Command, type CommandContext, type Comman
 import type { CorpusAdmin } from '../../app/corpusAdmin.ts';
 import type { EngineHolder } from '../../app/engineHolder.ts';
 import type { GuildCorpora } from '../../app/guilds.ts';
+import { recordReply } from '../../app/insights.ts';
+import type { QuestionLog } from '../../insights/log.ts';
+import { COMMENT_MAX_CHARS } from '../../insights/text.ts';
 import type { Engine } from '../../core/engine.ts';
 import { errorId, type Logger } from '../../log/logger.ts';
 import type { Cooldown } from './cooldown.ts';
-import { decodeButtonId, decodeCommandButtonId, engineVersion, parseQuestionFooter, questionHash } from './customId.ts';
+import { decodeButtonId, decodeCommandButtonId, decodeFeedbackId, encodeFeedbackId, engineVersion, parseQuestionFooter, questionHash } from './customId.ts';
 import { LIMITS, cutAtWord } from './limits.ts';
 import { EXPIRED_NOTICE, cooldownNotice, errorNotice, renderNotice, renderParagraph, renderReply, type MessagePayload } from './render.ts';
 
@@ -43,6 +47,8 @@ export interface DiscordDeps {
    * shares the one corpus.
    */
   readonly guilds?: GuildCorpora;
+  /** The question log: answers are recorded and carry 👍/👎; /insights and /privacy read it. */
+  readonly questionLog?: QuestionLog;
 }
 
 /** Where an interaction or message is answered from: its server's scope (base + server documents), or the base. */
@@ -112,6 +118,8 @@ function contextOf(deps: DiscordDeps, interaction: Interaction, engine: Engine, 
     commands: deps.commands,
     user: { id: interaction.user.id, name: interaction.user.username },
     buttons: true,
+    where: { guild: interaction.guildId ?? 'dm', ...(interaction.channelId ? { channel: interaction.channelId } : {}) },
+    ...(deps.questionLog ? { questionLog: deps.questionLog } : {}),
     ...(admin ? { corpus: admin, download: (attachment) => admin.download(attachment.url, attachment.size) } : {}),
   };
 }
@@ -190,6 +198,7 @@ export function createInteractionHandler(deps: DiscordDeps): (interaction: Inter
       if (interaction.isChatInputCommand()) await onChatInput(interaction, deps);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction, deps);
       else if (interaction.isButton()) await onButton(interaction, deps);
+      else if (interaction.isModalSubmit()) await onModalSubmit(interaction, deps);
     } catch (error) {
       await reportFailure(interaction, deps, error, { ...fields, ...describe(interaction) });
     }
@@ -199,6 +208,7 @@ export function createInteractionHandler(deps: DiscordDeps): (interaction: Inter
 function describe(interaction: Interaction): Record<string, unknown> {
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return { command: interaction.commandName };
   if (interaction.isButton()) return { button: interaction.customId };
+  if (interaction.isModalSubmit()) return { modal: interaction.customId };
   return {};
 }
 
@@ -258,7 +268,12 @@ async function answerWith(
       const scope = await scopeFor(deps, interaction.guildId);
       engine = scope.holder.current;
       reply = await work(contextOf(deps, interaction, engine, scope));
-      return renderReply(reply, { version: engineVersion(engine) });
+      // Slash-command answers are logged (queued: no I/O here) and get 👍/👎; button presses re-render, not re-log.
+      const feedback =
+        event === 'command' && interaction.isChatInputCommand()
+          ? recordReply(deps.questionLog, reply, { where: { guild: interaction.guildId ?? 'dm', ...(interaction.channelId ? { channel: interaction.channelId } : {}) }, userId: interaction.user.id, command: String(fields.command ?? interaction.commandName), latencyMs: performance.now() - started, engine })
+          : undefined;
+      return renderReply(reply, { version: engineVersion(engine), ...(feedback ? { feedback } : {}) });
     },
     mode,
   );
@@ -301,9 +316,71 @@ async function onCommandButton(interaction: ButtonInteraction, deps: DiscordDeps
   await answerWith(interaction, deps, (context) => press(owned.action, context), { kind: 'update' }, 'button', { command: owned.command, button: owned.action });
 }
 
+/** The answer id of the 👍/👎 buttons on a message (kept when ◀ ▶ re-render it), or undefined. */
+function feedbackIdOf(message: ButtonInteraction['message']): string | undefined {
+  for (const row of message.components ?? []) {
+    for (const component of ('components' in row ? row.components : []) as Array<{ customId?: string | null }>) {
+      const decoded = component.customId ? decodeFeedbackId(component.customId) : null;
+      if (decoded) return decoded.answerId;
+    }
+  }
+  return undefined;
+}
+
+const THANKS_UP = 'Thanks: your 👍 is recorded. Pressing again changes nothing; 👎 would replace it.';
+const THANKS_DOWN = 'Thanks: your 👎 is recorded. What you were looking for helps the team add the right documents.';
+const FEEDBACK_OFF = 'Feedback is not recorded on this bot (the question log is off).';
+
+/** 👍 records at once; 👎 records, then asks "What were you looking for?" in a modal (optional). */
+async function onFeedbackButton(interaction: ButtonInteraction, deps: DiscordDeps, feedback: { action: 'up' | 'down' | 'why'; answerId: string }): Promise<void> {
+  const log = deps.questionLog;
+  const guild = interaction.guildId ?? 'dm';
+  if (!log?.enabled || feedback.action === 'why') {
+    await interaction.reply(replyOptions(renderNotice(FEEDBACK_OFF)));
+    return;
+  }
+  log.vote(feedback.answerId, interaction.user.id, guild, feedback.action === 'up' ? 1 : -1);
+  deps.logger.info('feedback', { vote: feedback.action, answer: feedback.answerId, user: interaction.user.id, guild });
+  if (feedback.action === 'up') {
+    await interaction.reply(replyOptions(renderNotice(THANKS_UP)));
+    return;
+  }
+  await interaction.showModal({
+    custom_id: encodeFeedbackId('why', feedback.answerId),
+    title: 'What were you looking for?',
+    components: [
+      {
+        type: 1,
+        components: [{ type: 4, custom_id: 'looking_for', style: 2, label: 'What were you looking for? (optional)', required: false, max_length: COMMENT_MAX_CHARS }],
+      },
+    ],
+  });
+}
+
+/** The 👎 modal's answer: stored with the vote (capped, as data). */
+async function onModalSubmit(interaction: ModalSubmitInteraction, deps: DiscordDeps): Promise<void> {
+  const feedback = decodeFeedbackId(interaction.customId);
+  const log = deps.questionLog;
+  if (!feedback || feedback.action !== 'why' || !log?.enabled) {
+    await interaction.reply(replyOptions(renderNotice(!feedback ? 'This form is no longer valid.' : FEEDBACK_OFF)));
+    return;
+  }
+  let text = '';
+  try {
+    text = interaction.fields.getTextInputValue('looking_for') ?? '';
+  } catch {
+    text = '';
+  }
+  log.vote(feedback.answerId, interaction.user.id, interaction.guildId ?? 'dm', -1, text.trim() ? text : undefined);
+  deps.logger.info('feedback', { vote: 'down', answer: feedback.answerId, user: interaction.user.id, comment: text.trim().length > 0 });
+  await interaction.reply(replyOptions(renderNotice(THANKS_DOWN)));
+}
+
 async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Promise<void> {
   const owned = decodeCommandButtonId(interaction.customId);
   if (owned) return onCommandButton(interaction, deps, owned);
+  const feedback = decodeFeedbackId(interaction.customId);
+  if (feedback) return onFeedbackButton(interaction, deps, feedback);
   const scope = await scopeFor(deps, interaction.guildId);
   const engine = scope.holder.current;
   const version = engineVersion(engine);
@@ -329,7 +406,8 @@ async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Prom
     async () => {
       const reply = await answerOf();
       if (!reply) return renderNotice(EXPIRED_NOTICE);
-      if (button.action !== 'para') return renderReply({ ...reply, private: false }, { version, page: button.page });
+      const answerId = feedbackIdOf(interaction.message);
+      if (button.action !== 'para') return renderReply({ ...reply, private: false }, { version, page: button.page, ...(answerId ? { feedback: answerId } : {}) });
       const result = reply.answer.results[button.page]!;
       const paragraph = engine.corpus.byId.get(result.doc.id)?.paragraphs[result.paragraph - 1];
       return paragraph ? renderParagraph(paragraph, result) : renderNotice(EXPIRED_NOTICE);

@@ -4,6 +4,7 @@
  */
 import type { Message } from 'discord.js';
 import type { Reply } from '../../app/command.ts';
+import { recordReply } from '../../app/insights.ts';
 import { errorId } from '../../log/logger.ts';
 import { engineVersion } from './customId.ts';
 import { editOptions, replyFacts, scopeFor, type DiscordDeps } from './interactions.ts';
@@ -57,7 +58,9 @@ export function createMessageHandler(deps: MessageDeps): (message: Message) => P
       const started = performance.now();
       const engine = (await scopeFor(deps, message.guildId)).holder.current;
       const reply: Reply = await ask.execute({ question }, { engine, commands: deps.commands, user: { id: message.author.id, name: message.author.username } });
-      await send(renderReply({ ...reply, private: false }, { version: engineVersion(engine) }));
+      const where = { guild: message.guildId ?? 'dm', channel: message.channelId };
+      const feedback = recordReply(deps.questionLog, reply, { where, userId: message.author.id, command: mentioned !== null ? 'mention' : 'channel', latencyMs: performance.now() - started, engine });
+      await send(renderReply({ ...reply, private: false }, { version: engineVersion(engine), ...(feedback ? { feedback } : {}) }));
       deps.logger.info('command', {
         command: 'ask',
         via: mentioned !== null ? 'mention' : 'channel',

@@ -14,8 +14,9 @@ import {
 } from 'discord-api-types/v10';
 import type { HelpEntry, Reply, ReplyAction } from '../../app/command.ts';
 import type { CorpusReply } from '../../app/corpusAdmin.ts';
+import { insightsSections, privacyLines, type InsightsReply } from '../../app/insights.ts';
 import type { Answer, AnswerResult, DocumentInfo, Failure } from '../../core/types.ts';
-import { encodeButtonId, encodeCommandButtonId, questionFooter, questionHash } from './customId.ts';
+import { encodeButtonId, encodeCommandButtonId, encodeFeedbackId, questionFooter, questionHash } from './customId.ts';
 import { LIMITS, cutAtWord, fitEmbeds } from './limits.ts';
 import { boldHighlights, escapeMarkdown } from './markdown.ts';
 import { quotesEmbed, sourcesEmbed, statsEmbed } from './renderExtract.ts';
@@ -31,6 +32,8 @@ export interface MessagePayload {
 export interface RenderContext {
   /** The corpus version (see `corpusVersion`), written into buttons so a changed corpus can be detected. */
   readonly version: string;
+  /** The answer's id in the question log: 👍/👎 buttons are added when it is given. */
+  readonly feedback?: string;
   /** Which result of an answer is shown in full (0-based); default 0. */
   readonly page?: number;
 }
@@ -67,6 +70,10 @@ export function renderReply(reply: Reply, context: RenderContext): MessagePayloa
       return payload([sourcesEmbed(reply.sources)], { private: reply.private === true });
     case 'corpus':
       return payload([corpusEmbed(reply.corpus)], { private: reply.private === true, components: actionRows('corpus', reply.actions ?? []) });
+    case 'insights':
+      return payload([insightsEmbed(reply.insights)], { private: reply.private === true });
+    case 'privacy':
+      return payload([{ title: reply.privacy.action === 'forgotten' ? 'Forgotten' : 'What is kept about your questions', description: privacyLines(reply.privacy).join('\n\n'), color: COLORS.help }], { private: true });
     default: {
       // New Reply kinds must be rendered here; this keeps the switch exhaustive at compile time.
       const unknown: never = reply;
@@ -105,7 +112,7 @@ export function quoteMarkdown(result: Pick<AnswerResult, 'text' | 'highlights'>,
     .join('\n');
 }
 
-function answerButtons(answer: Answer, page: number, version: string): MessagePayload['components'] {
+function answerButtons(answer: Answer, page: number, version: string, feedback?: string): MessagePayload['components'] {
   const qhash = questionHash(answer.query, answer.scope?.id);
   const button = (action: 'prev' | 'next' | 'para', target: number, label: string, disabled: boolean, style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary): APIButtonComponentWithCustomId => ({
     type: ComponentType.Button,
@@ -121,14 +128,27 @@ function answerButtons(answer: Answer, page: number, version: string): MessagePa
     buttons.push(button('next', Math.min(count - 1, page + 1), '▶', page >= count - 1));
   }
   buttons.push(button('para', page, 'Show paragraph', false, ButtonStyle.Primary));
+  // ◀ ▶ Show paragraph 👍 👎: five, Discord's most for one row.
+  if (feedback) buttons.push(...feedbackButtons(feedback));
   return [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
+/** 👍 and 👎 for the answer with this log id (`pbf:up:<id>`, `pbf:down:<id>`). */
+export function feedbackButtons(answerId: string): APIButtonComponentWithCustomId[] {
+  return (['up', 'down'] as const).map((vote) => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    emoji: { name: vote === 'up' ? '👍' : '👎' },
+    custom_id: encodeFeedbackId(vote, answerId),
+  }));
 }
 
 /** An answer: result `page` in full (quote and citation), the other results as fields, page buttons. */
 export function renderAnswer(answer: Answer, context: RenderContext, isPrivate = false): MessagePayload {
   const footer = { text: questionFooter(answer.query, answer.scope?.id) };
   if (answer.abstained || answer.results.length === 0) {
-    return payload([abstentionEmbed(answer, footer)], { private: isPrivate });
+    const components: MessagePayload['components'] = context.feedback ? [{ type: ComponentType.ActionRow, components: feedbackButtons(context.feedback) }] : [];
+    return payload([abstentionEmbed(answer, footer)], { private: isPrivate, components });
   }
   const count = answer.results.length;
   const page = Math.min(Math.max(0, Math.floor(context.page ?? 0)), count - 1);
@@ -154,7 +174,7 @@ export function renderAnswer(answer: Answer, context: RenderContext, isPrivate =
     ...(fields.length > 0 ? { fields } : {}),
     footer,
   };
-  return payload([embed], { private: isPrivate, components: answerButtons(answer, page, context.version) });
+  return payload([embed], { private: isPrivate, components: answerButtons(answer, page, context.version, context.feedback) });
 }
 
 function abstentionEmbed(answer: Answer, footer: { text: string }): APIEmbed {
@@ -290,4 +310,15 @@ export function corpusEmbed(reply: CorpusReply): APIEmbed {
         color: COLORS.corpus,
       };
   }
+}
+
+/** /insights as one embed: the summary, then a field per section (user text escaped, so it renders as typed). */
+export function insightsEmbed(reply: InsightsReply): APIEmbed {
+  const { title, summary, sections } = insightsSections(reply, (text) => `“${escapeMarkdown(cutAtWord(text, 150), false)}”`);
+  return {
+    title: cutAtWord(title, LIMITS.embedTitle),
+    description: summary,
+    color: COLORS.help,
+    fields: sections.map((s) => ({ name: cutAtWord(s.name, LIMITS.fieldName), value: cutAtWord(s.lines.join('\n'), LIMITS.fieldValue) })),
+  };
 }
