@@ -7,12 +7,22 @@ import { SnapshotError, type Container, type SectionValue } from './container.ts
  * start whose documents are all unchanged loads the postings instead of assembling them again.
  */
 export interface AssembledMeta {
+  /** INDEX_FORMAT of the code that wrote it: another layout of the postings is never read as this one. */
+  readonly indexFormat: number;
   readonly passageCount: number;
   readonly averageFieldLength: [number, number, number];
   readonly averageTermLength: [number, number, number];
 }
 
 const FIELDS = [0, 1, 2] as const;
+
+/**
+ * The version of the assembled index's layout (the sections below and what their arrays mean). The corpus file's
+ * key already changes with the sources that write it (fingerprint.ts), but a build that cannot read its sources
+ * hashes none of them: this number, written in the file and checked before anything is read, still tells an old
+ * layout from the current one. Raise it with any change to the layout; an index of another format is made again.
+ */
+export const INDEX_FORMAT = 1;
 
 export function assembledSections(index: CompactIndex): Record<string, SectionValue> {
   const sections: Record<string, SectionValue> = {
@@ -40,11 +50,12 @@ export function assembledSections(index: CompactIndex): Record<string, SectionVa
 }
 
 export function assembledMeta(index: CompactIndex): AssembledMeta {
-  return { passageCount: index.passageCount, averageFieldLength: [...index.averageFieldLength], averageTermLength: [...index.averageTermLength] };
+  return { indexFormat: INDEX_FORMAT, passageCount: index.passageCount, averageFieldLength: [...index.averageFieldLength], averageTermLength: [...index.averageTermLength] };
 }
 
 /** The assembled index held by `container` (see assembledSections); a damaged or inconsistent one throws SnapshotError. */
 export function assembledFrom(container: Container, meta: AssembledMeta): CompactIndex {
+  if (meta.indexFormat !== INDEX_FORMAT) throw new SnapshotError(`index format ${String(meta.indexFormat)}, expected ${INDEX_FORMAT}`);
   const terms = container.json<string[]>('terms');
   if (!Array.isArray(terms)) throw new SnapshotError('bad terms section');
   const V = terms.length;
