@@ -26,6 +26,11 @@ const QUESTIONS = path.resolve(ROOT, '../shared/eval/obliqa/dev.jsonl');
 const OBLIQA_CORPUS = path.resolve(ROOT, '../shared/eval/obliqa/corpus');
 /** BENCH_QUALITY=0 skips the quality section (every engine on ObliQA dev's own corpus). */
 const QUALITY = !/^(0|off|no|false)$/i.test(process.env.BENCH_QUALITY ?? '1');
+/** The load run (bench/load.ts): BENCH_LOAD=0 skips it; BENCH_LOAD_SIZE (default 11), _RATE (50 a second), _SECONDS (60). */
+const LOAD = !/^(0|off|no|false)$/i.test(process.env.BENCH_LOAD ?? '1');
+const LOAD_SIZE = process.env.BENCH_LOAD_SIZE ?? '11';
+const LOAD_RATE = Number(process.env.BENCH_LOAD_RATE ?? 50);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const WORK = path.join(os.tmpdir(), 'policybot-bench');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
@@ -252,6 +257,40 @@ async function main() {
     const info = JSON.parse(fs.readFileSync(path.join(copy, '.bench-corpus.json'), 'utf8')) as { dir: string; bytes: number; files: number };
     const result = measureCorpus('ObliQA corpus (quality)', info, info.bytes / 1e6, false, 'obliqa', { coldRuns: 1, reindex: false });
     console.log(result.lines.join('\n'));
+  }
+  if (LOAD) {
+    const corpus = writeCorpus(`corpus-${LOAD_SIZE}`, pool, targets[LOAD_SIZE] ?? Number(LOAD_SIZE) * 1e6);
+    // Run from the sources (tsx): the fake Discord is test code, not in the bundle.
+    const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'bench/load.ts'), corpus.dir, QUESTIONS, String(LOAD_RATE), String(LOAD_SECONDS)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, POLICYBOT_SNAPSHOT: '' },
+    });
+    if (run.status !== 0) throw new Error(`load run failed: ${run.stderr}`);
+    const load = JSON.parse(run.stdout.trim().split('\n').pop()!) as Result;
+    const mem = (m: Result) => `heap ${fmt(m.heapMB)} + outside ${fmt(m.externalMB)} MB, RSS ${fmt(m.rssMB)} MB`;
+    console.log([
+      `## Load: the bot against the loopback fake Discord, ${fmt(corpus.bytes / 1e6, 1)} MB corpus (${LOAD_SIZE === 'all' ? 'whole pool' : `${LOAD_SIZE} MB`})`,
+      '',
+      `${load.sent} interactions in ${fmt(load.sentMs / 1000, 1)} s (${LOAD_RATE} a second), ${Object.entries(load.byKind as Record<string, number>).map(([k, n]) => `${n} ${k}`).join(', ')}; the fake in another process, the bot as \`startBot\` runs it (discord.js, the real commands), from the sources.`,
+      '',
+      '| figure | value |',
+      '|---|---|',
+      `| lost (never acknowledged) | ${load.lost} |`,
+      `| acknowledged after more than 3 s | ${load.ackOver3s} |`,
+      `| without a final reply | ${load.unanswered} |`,
+      `| deferred (no answer within 1.5 s: acknowledged, then edited) | ${load.deferred} |`,
+      `| to acknowledgement: p50 / p99 / max, ms | ${fmt(load.ack.p50)} / ${fmt(load.ack.p99)} / ${fmt(load.ack.max)} |`,
+      `| to the final reply: p50 / p99 / max, ms | ${fmt(load.final.p50)} / ${fmt(load.final.p99)} / ${fmt(load.final.max)} |`,
+      `| bot's event-loop delay: p50 / p99 / max, ms | ${fmt(load.eventLoopDelayMs.p50, 1)} / ${fmt(load.eventLoopDelayMs.p99, 1)} / ${fmt(load.eventLoopDelayMs.max, 1)} |`,
+      `| bot's CPU during the run | ${fmt(load.botCpuPercent)}% of a core |`,
+      `| memory before (after ready + warm-up) | ${mem(load.before)} |`,
+      `| memory after | ${mem(load.after)} |`,
+      `| fake Discord's protocol problems | ${load.fakeProblems} |`,
+      `| errors and warnings logged by the bot | ${load.errors.length} |`,
+      '',
+    ].join('\n'));
   }
   if (summary.length > 1) {
     const first = summary[0]!;
