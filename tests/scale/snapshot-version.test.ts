@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
 import { INDEX_FORMAT } from '../../src/core/snapshot/assembled.ts';
-import { CONTAINER_VERSION } from '../../src/core/snapshot/container.ts';
+import { CONTAINER_VERSION, decodeContainer, encodeContainer, SnapshotError } from '../../src/core/snapshot/container.ts';
 import { CORPUS_FILE, decodeCorpusFileIndex } from '../../src/core/snapshot/corpus-file.ts';
 import { openCorpus, SNAPSHOT_DIR, SNAPSHOT_VERSION } from '../../src/core/snapshot/store.ts';
 import type { LoadWarning } from '../../src/core/types.ts';
@@ -40,18 +40,7 @@ async function corpusWithSnapshot() {
 
 /** A container file (container.ts) with its header's `meta` changed; payloads and their checksum as they were. */
 function withMeta(bytes: Buffer, change: (meta: Record<string, unknown>) => void): Buffer {
-  const align8 = (n: number) => (n + 7) & ~7;
-  const headerLength = bytes.readUInt32LE(8);
-  const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as { meta: Record<string, unknown> };
-  change(header.meta);
-  const body = bytes.subarray(align8(12 + headerLength));
-  const newHeader = Buffer.from(JSON.stringify(header), 'utf8');
-  const out = Buffer.alloc(align8(12 + newHeader.byteLength) + body.byteLength);
-  bytes.copy(out, 0, 0, 8);
-  out.writeUInt32LE(newHeader.byteLength, 8);
-  out.set(newHeader, 12);
-  out.set(body, align8(12 + newHeader.byteLength));
-  return out;
+  return withHeader(bytes, (header) => change(header.meta as Record<string, unknown>));
 }
 
 describe('snapshot format versions', () => {
@@ -116,3 +105,47 @@ describe('snapshot format versions', () => {
     }
   });
 });
+
+describe('deflated containers (segments)', () => {
+  it('GIVEN sections written with compress THEN they read back equal, the file is smaller, and a header that lies about them is rejected', () => {
+    const text = 'The zebra rule sets a quota of 12 zebras per office. '.repeat(200);
+    const sections = { ints: Int32Array.from({ length: 1000 }, (_, i) => i % 17), shorts: Uint16Array.from([1, 2, 3]), text: Buffer.from(text), meta: { json: { title: 'Zebra', list: [1, null, 'x'] } } };
+    const plain = encodeContainer(sections, { kind: 'test' });
+    const deflated = encodeContainer(sections, { kind: 'test' }, { compress: true });
+    expect(deflated.byteLength).toBeLessThan(plain.byteLength / 4);
+    for (const bytes of [plain, deflated]) {
+      const container = decodeContainer(bytes);
+      expect(container.meta).toEqual({ kind: 'test' });
+      expect([...container.i32('ints')]).toEqual([...sections.ints]);
+      expect([...container.u16('shorts')]).toEqual([1, 2, 3]);
+      expect(Buffer.from(container.u8('text')).toString('utf8')).toBe(text);
+      expect(container.json('meta')).toEqual({ title: 'Zebra', list: [1, null, 'x'] });
+    }
+    // The header says how long the payloads are once inflated; a wrong length is a damaged file, not a misread one.
+    const lying = withHeader(deflated, (header) => {
+      header.deflated = (header.deflated as number) + 8;
+    });
+    expect(() => decodeContainer(lying)).toThrow(SnapshotError);
+    // A compressed file whose header forgot it is compressed does not read as sections either.
+    const unflagged = withHeader(deflated, (header) => {
+      delete header.deflated;
+    });
+    expect(() => decodeContainer(unflagged).json('meta')).toThrow();
+  });
+});
+
+/** A container file with its header changed (see withMeta). */
+function withHeader(bytes: Buffer, change: (header: Record<string, unknown>) => void): Buffer {
+  const align8 = (n: number) => (n + 7) & ~7;
+  const headerLength = bytes.readUInt32LE(8);
+  const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as Record<string, unknown>;
+  change(header);
+  const body = bytes.subarray(align8(12 + headerLength));
+  const newHeader = Buffer.from(JSON.stringify(header), 'utf8');
+  const out = Buffer.alloc(align8(12 + newHeader.byteLength) + body.byteLength);
+  bytes.copy(out, 0, 0, 8);
+  out.writeUInt32LE(newHeader.byteLength, 8);
+  out.set(newHeader, 12);
+  out.set(body, align8(12 + newHeader.byteLength));
+  return out;
+}
