@@ -61,6 +61,8 @@ async function latency<A>(answer: (q: string) => A, texts: (a: A) => readonly st
   let hit1 = 0;
   let hit3 = 0;
   let judged = 0;
+  // Per question, in order: the rank (0-2) of the first right result among the top 3, or -1 (null without gold).
+  const ranks: (number | null)[] = [];
   const started = performance.now();
   for (const row of questionRows.slice(0, maxQuestions)) {
     const t = performance.now();
@@ -71,7 +73,8 @@ async function latency<A>(answer: (q: string) => A, texts: (a: A) => readonly st
       const rank = texts(a).slice(0, 3).findIndex((text) => isHit({ q: row.q, gold: row.gold!, kind: 'ask', ...(row.match ? { match: row.match } : {}) }, { text }));
       if (rank === 0) hit1++;
       if (rank >= 0) hit3++;
-    }
+      ranks.push(rank);
+    } else ranks.push(null);
     if (performance.now() - started > timeLimitMs) break;
   }
   out.latency = {
@@ -81,6 +84,9 @@ async function latency<A>(answer: (q: string) => A, texts: (a: A) => readonly st
     wanted: Math.min(maxQuestions, questions.length),
     hit1: judged ? hit1 / judged : NaN,
     hit3: judged ? hit3 / judged : NaN,
+    // So that an engine stopped by the time limit can be compared with another on the same first questions.
+    times,
+    ranks,
   };
 }
 
