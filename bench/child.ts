@@ -1,7 +1,10 @@
 /**
- * One measured process of the benchmark (bench/run.ts starts it): opens a corpus with our engine or with plain
- * MiniSearch, answers the first question (cold start = process start to that answer), then optionally measures
- * heap, /ask latency, or event-loop delay during a live re-index. Prints one JSON line.
+ * One measured process of the benchmark (bench/run.ts starts it): opens a corpus with our engine, plain MiniSearch
+ * (default options), tuned MiniSearch (our tokenizer, natural's English stop words and Porter stemmer, as a user
+ * would set it up for questions) or FlexSearch (the speed reference; English language pack, `suggest` so that a
+ * question's words need not all match), answers the first question (cold start = process start to that answer),
+ * then optionally measures heap, /ask latency with hit@1/hit@3 on the questions asked (the gold of ObliQA dev,
+ * matched as src/cli/eval.ts matches), or event-loop delay during a live re-index. Prints one JSON line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,9 +16,15 @@ import type MiniSearch from 'minisearch';
 const [impl, mode, dir, questionsFile, maxQuestionsArg, timeLimitArg, snapshotFile] = process.argv.slice(2) as [string, string, string, string?, string?, string?, string?];
 const maxQuestions = Number(maxQuestionsArg ?? 0);
 const timeLimitMs = Number(timeLimitArg ?? 60_000);
-const questions: string[] = questionsFile
-  ? fs.readFileSync(questionsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { q: string }).q)
-  : ['What is the capital requirement?'];
+interface BenchQuestion {
+  q: string;
+  gold?: string[];
+  match?: 'substring' | 'passage';
+}
+const questionRows: BenchQuestion[] = questionsFile
+  ? fs.readFileSync(questionsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as BenchQuestion)
+  : [{ q: 'What is the capital requirement?' }];
+const questions: string[] = questionRows.map((r) => r.q);
 
 const out: Record<string, unknown> = { startMs: performance.now() };
 const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
@@ -23,7 +32,8 @@ const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
 function percentiles(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), n: sorted.length };
+  const mean = sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : NaN;
+  return { mean, p50: at(0.5), p95: at(0.95), p99: at(0.99), n: sorted.length };
 }
 
 /** What stays in memory: collected twice, a turn of the event loop apart, so freed typed arrays are released too. */
@@ -37,20 +47,47 @@ async function memory() {
   out.rssMB = m.rss / 1e6;
 }
 
-function latency(answer: (q: string) => unknown) {
+/**
+ * /ask latency over the first `maxQuestions` questions, and their hit@1 / hit@3: `texts` turns an answer into its
+ * result texts, in order (outside the timed part), matched against the question's gold as src/cli/eval.ts does.
+ */
+async function latency<A>(answer: (q: string) => A, texts: (a: A) => readonly string[]) {
   if (!maxQuestions) return;
+  const { isHit } = await import('../src/cli/eval.ts');
   // Warm-up (a serving bot is warm): questions from the end of the file, not among those measured; our engine has
   // also warmed itself up with questions of its own (engine.warmUp), as the bot does after start.
   for (const q of questions.slice(-10)) answer(q);
   const times: number[] = [];
+  let hit1 = 0;
+  let hit3 = 0;
+  let judged = 0;
+  // Per question, in order: the rank (0-2) of the first right result among the top 3, or -1 (null without gold).
+  const ranks: (number | null)[] = [];
   const started = performance.now();
-  for (const q of questions.slice(0, maxQuestions)) {
+  for (const row of questionRows.slice(0, maxQuestions)) {
     const t = performance.now();
-    answer(q);
+    const a = answer(row.q);
     times.push(performance.now() - t);
+    if (row.gold) {
+      judged++;
+      const rank = texts(a).slice(0, 3).findIndex((text) => isHit({ q: row.q, gold: row.gold!, kind: 'ask', ...(row.match ? { match: row.match } : {}) }, { text }));
+      if (rank === 0) hit1++;
+      if (rank >= 0) hit3++;
+      ranks.push(rank);
+    } else ranks.push(null);
     if (performance.now() - started > timeLimitMs) break;
   }
-  out.latency = { ...percentiles(times), totalMs: performance.now() - started, asked: times.length, wanted: Math.min(maxQuestions, questions.length) };
+  out.latency = {
+    ...percentiles(times),
+    totalMs: performance.now() - started,
+    asked: times.length,
+    wanted: Math.min(maxQuestions, questions.length),
+    hit1: judged ? hit1 / judged : NaN,
+    hit3: judged ? hit3 / judged : NaN,
+    // So that an engine stopped by the time limit can be compared with another on the same first questions.
+    times,
+    ranks,
+  };
 }
 
 /** Paragraphs of the corpus files, as plain MiniSearch documents (one per paragraph). */
@@ -131,21 +168,57 @@ if (impl === 'ours') {
     await memory();
     // As a server does after start (src/main.ts): the answering code is warmed up before users ask.
     if (maxQuestions) await opened.engine.warmUp();
-    latency((q) => opened.engine.ask(q));
+    await latency(
+      (q) => opened.engine.ask(q),
+      (outcome) => (outcome.ok && !outcome.answer.abstained ? outcome.answer.results.map((r) => r.text) : []),
+    );
   }
+} else if (impl === 'flex') {
+  // FlexSearch: the speed reference. Its answers are another set (no BM25: its own scoring by term position and
+  // resolution), measured with the same questions and matching; it has no snapshot here (its export is per key).
+  const { Index, Encoder, Charset } = await import('flexsearch');
+  const { default: EnglishPreset } = await import('flexsearch/lang/en');
+  out.importedMs = performance.now();
+  const t = performance.now();
+  const documents = plainDocuments();
+  const index = new Index({ tokenize: 'strict', encoder: new Encoder(Charset.LatinBalance).assign(EnglishPreset) });
+  for (const d of documents) index.add(d.id, d.text);
+  out.openMs = performance.now() - t;
+  out.passages = documents.length;
+  const searcher = index as unknown as { search(q: string, options: { limit: number; suggest: boolean }): number[] };
+  const search = (q: string) => searcher.search(q, { limit: 10, suggest: true });
+  search(questions[0]!);
+  out.coldMs = performance.now();
+  await memory();
+  await latency(search, (ids) => ids.map((id) => documents[id]!.text));
 } else {
   const { default: MiniSearch } = await import('minisearch');
+  // Tuned as a user would for questions: our tokenizer (MiniSearch takes one), natural's English stop words and
+  // natural's Porter stemmer in processTerm. Plain: MiniSearch's defaults.
+  let options: { fields: string[]; tokenize?: (text: string) => string[]; processTerm?: (term: string) => string | null } = { fields: ['text'] };
+  if (impl === 'tuned') {
+    const { tokenizeForms } = await import('../src/core/text/tokenize.ts');
+    // CommonJS modules: their exports are `default` in the bundle (esbuild), and named as well under tsx.
+    const porterModule = (await import('natural/lib/natural/stemmers/porter_stemmer.js')) as { default: { stem(word: string): string } };
+    const stopWordsModule = (await import('natural/lib/natural/util/stopwords.js')) as { words?: string[]; default?: { words?: string[] } };
+    const porter = porterModule.default;
+    const words = stopWordsModule.words ?? stopWordsModule.default?.words;
+    if (!words?.length || typeof porter?.stem !== 'function') throw new Error('natural stop words or Porter stemmer not found');
+    const stopWords = new Set<string>(words);
+    options = { fields: ['text'], tokenize: tokenizeForms, processTerm: (term) => (stopWords.has(term) ? null : porter.stem(term)) };
+  }
   out.importedMs = performance.now();
   const t = performance.now();
   let miniSearch: MiniSearch<{ id: number; text: string }>;
+  let documents: { id: number; text: string }[] | undefined;
   if (mode === 'scratch') {
-    const documents = plainDocuments();
-    miniSearch = new MiniSearch({ fields: ['text'] });
+    documents = plainDocuments();
+    miniSearch = new MiniSearch(options);
     miniSearch.addAll(documents);
     out.openMs = performance.now() - t;
     out.passages = documents.length;
   } else {
-    miniSearch = MiniSearch.loadJSON(fs.readFileSync(snapshotFile!, 'utf8'), { fields: ['text'] });
+    miniSearch = MiniSearch.loadJSON(fs.readFileSync(snapshotFile!, 'utf8'), options);
     out.openMs = performance.now() - t;
   }
   miniSearch.search(questions[0]!);
@@ -157,6 +230,10 @@ if (impl === 'ours') {
     out.snapshotBytes = Buffer.byteLength(json);
   }
   await memory();
-  latency((q) => miniSearch.search(q));
+  // The latency run starts from scratch (bench/run.ts), so the paragraphs' texts are at hand for hit@k.
+  await latency(
+    (q) => miniSearch.search(q),
+    (results) => (documents ? results.slice(0, 10).map((r) => documents![r.id as number]!.text) : []),
+  );
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -1,13 +1,17 @@
 /**
  * `npm run bench`: builds corpora of about 1 MB, 11 MB and the whole pool from ../shared/bench/policy-pool.jsonl.gz
- * (paragraphs grouped into documents by `doc`), and measures, for our engine and for plain MiniSearch (default
- * options, one document per paragraph) side by side: build time and MB/s, snapshot size, cold start (process
- * start to first answer) from the snapshot and from scratch, heap and RSS after load, /ask latency over the
- * ObliQA dev questions, and event-loop delay during a live re-index. Every process is a fresh child
+ * (paragraphs grouped into documents by `doc`), and measures, side by side, our engine and three anchors (one
+ * document per paragraph, see bench/child.ts): plain MiniSearch (default options), tuned MiniSearch (our tokenizer,
+ * natural's stop words and Porter stemmer, as a user would set it up for questions) and FlexSearch (the speed
+ * reference: another answer set, not BM25): build time and MB/s, snapshot size, cold start (process start to first
+ * answer) from the snapshot and from scratch, heap and RSS after load, /ask latency over the ObliQA dev questions
+ * with hit@1 / hit@3 on the same questions, and event-loop delay during a live re-index. Then the same on ObliQA
+ * dev's own corpus, where hit@k means most (BENCH_QUALITY=0 skips it). Every process is a fresh child
  * (bench/child.ts, run from its bundle dist/bench/child.js, as `npm start` runs dist/); figures are medians of
  * the runs. Cold starts from the snapshot and from scratch are measured in turns (one of each, again and again), so
  * that a change in the shared machine's load weighs on both alike. Options: BENCH_SIZES=1,11,all BENCH_RUNS=3
- * BENCH_COLD_RUNS=7 (cold starts of the corpora under the whole pool) BENCH_QUESTIONS=500.
+ * BENCH_COLD_RUNS=7 (cold starts of the corpora under the whole pool) BENCH_QUESTIONS=500 BENCH_PLAIN_LIMIT_MS=60000
+ * (the anchors' latency runs stop after this long).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +24,14 @@ import { runInsightsBench } from './insights.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const POOL = path.resolve(ROOT, '../shared/bench/policy-pool.jsonl.gz');
 const QUESTIONS = path.resolve(ROOT, '../shared/eval/obliqa/dev.jsonl');
+const OBLIQA_CORPUS = path.resolve(ROOT, '../shared/eval/obliqa/corpus');
+/** BENCH_QUALITY=0 skips the quality section (every engine on ObliQA dev's own corpus). */
+const QUALITY = !/^(0|off|no|false)$/i.test(process.env.BENCH_QUALITY ?? '1');
+/** The load run (bench/load.ts): BENCH_LOAD=0 skips it; BENCH_LOAD_SIZE (default 11), _RATE (50 a second), _SECONDS (60). */
+const LOAD = !/^(0|off|no|false)$/i.test(process.env.BENCH_LOAD ?? '1');
+const LOAD_SIZE = process.env.BENCH_LOAD_SIZE ?? '11';
+const LOAD_RATE = Number(process.env.BENCH_LOAD_RATE ?? 50);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const WORK = path.join(os.tmpdir(), 'policybot-bench');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
@@ -125,11 +137,128 @@ function du(dir: string): number {
 const fmt = (v: number, digits = 0) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 const ratio = (ours: number, plain: number) => (Number.isFinite(ours) && Number.isFinite(plain) && plain > 0 ? `${(ours / plain).toFixed(2)}x` : '–');
 
+/** The engines compared: ours, and the anchors (bench/child.ts says how each is set up). */
+const ANCHORS = ['plain', 'tuned', 'flex'] as const;
+type Anchor = (typeof ANCHORS)[number];
+const ANCHOR_NAMES: Record<Anchor, string> = { plain: 'plain MiniSearch', tuned: 'tuned MiniSearch', flex: 'FlexSearch' };
+
+/** Builds, starts and asks every engine on one corpus, in turns; returns the table's lines and our figures. */
+function measureCorpus(
+  title: string,
+  corpus: { dir: string; bytes: number; files: number },
+  mb: number,
+  whole: boolean,
+  name: string,
+  options: { coldRuns?: number; reindex?: boolean } = {},
+) {
+  // The whole pool is built from scratch once (a minute or more); smaller corpora start cold several times.
+  const scratchRuns = whole ? 1 : (options.coldRuns ?? COLD_RUNS);
+  const snapshotRuns = whole ? RUNS : (options.coldRuns ?? COLD_RUNS);
+  const snapshotDir = path.join(corpus.dir, '.policybot-index');
+  const anchorSnapshot = (anchor: Anchor) => (anchor === 'flex' ? undefined : path.join(WORK, `${anchor}-${name}.json`));
+
+  // The snapshots, written once: ours by a start without one, MiniSearch's by a build that saves its JSON.
+  fs.rmSync(snapshotDir, { recursive: true, force: true });
+  child(['ours', 'snapshot', corpus.dir]);
+  const scratch: Record<'ours' | Anchor, Result[]> = { ours: [], plain: [], tuned: [], flex: [] };
+  const snap: Record<'ours' | Anchor, Result[]> = { ours: [], plain: [], tuned: [], flex: [] };
+  for (const anchor of ANCHORS) scratch[anchor].push(child([anchor, 'scratch', corpus.dir, '', '0', '0', anchorSnapshot(anchor) ?? '']));
+  // Cold starts from scratch (build time, memory) and from the snapshot, in turns; the last start of ours from the
+  // snapshot also measures /ask latency.
+  for (let i = 0; i < Math.max(scratchRuns, snapshotRuns); i++) {
+    if (i < scratchRuns) scratch.ours.push(child(['ours', 'scratch', corpus.dir]));
+    if (i < snapshotRuns) snap.ours.push(child(['ours', 'snapshot', corpus.dir, QUESTIONS, i === snapshotRuns - 1 ? String(QUESTION_COUNT) : '0']));
+    for (const anchor of ANCHORS) {
+      if (i > 0 && i < scratchRuns) scratch[anchor].push(child([anchor, 'scratch', corpus.dir, '', '0', '0']));
+      const file = anchorSnapshot(anchor);
+      if (file && i < snapshotRuns) snap[anchor].push(child([anchor, 'snapshot', corpus.dir, '', '0', '0', file]));
+    }
+  }
+  const latency: Record<'ours' | Anchor, Result> = {
+    ours: snap.ours[snapshotRuns - 1]!.latency,
+    plain: child(['plain', 'scratch', corpus.dir, QUESTIONS, String(QUESTION_COUNT), String(PLAIN_TIME_LIMIT_MS)]).latency,
+    tuned: child(['tuned', 'scratch', corpus.dir, QUESTIONS, String(QUESTION_COUNT), String(PLAIN_TIME_LIMIT_MS)]).latency,
+    flex: child(['flex', 'scratch', corpus.dir, QUESTIONS, String(QUESTION_COUNT), String(PLAIN_TIME_LIMIT_MS)]).latency,
+  };
+  const reindex = options.reindex === false ? undefined : child(['ours', 'reindex', corpus.dir]);
+
+  const get = (rs: Result[], key: string) => median(rs.map((r) => r[key] as number));
+  const engines = ['ours', ...ANCHORS] as const;
+  // /ask figures over the first `n` questions (every engine's latency run asks them in the same order): an anchor
+  // stopped by the time limit is compared with ours on the questions it answered.
+  const over = (l: Result | undefined, n: number) => {
+    if (!l?.times?.length) return undefined;
+    const times = (l.times as number[]).slice(0, n).sort((a, b) => a - b);
+    const ranks = (l.ranks as (number | null)[]).slice(0, n).filter((r): r is number => r !== null);
+    const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)] ?? NaN;
+    return {
+      n: times.length,
+      mean: times.reduce((a, b) => a + b, 0) / times.length,
+      p50: at(0.5),
+      p95: at(0.95),
+      p99: at(0.99),
+      hit1: ranks.length ? ranks.filter((r) => r === 0).length / ranks.length : NaN,
+      hit3: ranks.length ? ranks.filter((r) => r >= 0).length / ranks.length : NaN,
+    };
+  };
+  const askRow = (label: string, key: 'mean' | 'p50' | 'p95' | 'p99' | 'hit1' | 'hit3', digits: number) => {
+    const cells = engines.map((e) => over(latency[e], Infinity)?.[key] ?? NaN);
+    const ratios = ANCHORS.map((a) => {
+      const n = over(latency[a], Infinity)?.n ?? 0;
+      const ours = over(latency.ours, n)?.[key] ?? NaN;
+      const theirs = over(latency[a], n)?.[key] ?? NaN;
+      return ratio(ours, theirs);
+    });
+    return `| ${label} | ${cells.map((v) => fmt(v, digits)).join(' | ')} | ${ratios.join(' | ')} |`;
+  };
+  const row = (label: string, value: (engine: 'ours' | Anchor) => number, digits = 0) => {
+    const values = engines.map(value);
+    return `| ${label} | ${values.map((v) => fmt(v, digits)).join(' | ')} | ${ANCHORS.map((_, i) => ratio(values[0]!, values[i + 1]!)).join(' | ')} |`;
+  };
+  const build = (engine: 'ours' | Anchor) => get(scratch[engine], 'openMs');
+  const snapshotSize = (engine: 'ours' | Anchor) => {
+    if (engine === 'ours') return du(snapshotDir) / 1e6;
+    const file = anchorSnapshot(engine);
+    return file && fs.existsSync(file) ? fs.statSync(file).size / 1e6 : NaN;
+  };
+  const lines = [
+    `## ${title}: ${fmt(mb, 1)} MB, ${corpus.files} documents, ${snap.ours[0]!.snapshot?.files ?? '?'} files`,
+    '',
+    `| figure | ours | ${ANCHORS.map((a) => ANCHOR_NAMES[a]).join(' | ')} | ${ANCHORS.map((a) => `ours/${a}`).join(' | ')} |`,
+    `|---|---|${ANCHORS.map(() => '---|---|').join('')}`,
+    row('index build (load + index), ms', build),
+    row('build speed, MB/s', (e) => mb / (build(e) / 1000), 2),
+    row('snapshot size, MB', snapshotSize, 1),
+    row('cold start from snapshot, ms', (e) => get(snap[e], 'coldMs')),
+    row('cold start from scratch, ms', (e) => get(scratch[e], 'coldMs')),
+    row('heap after load (from snapshot), MB', (e) => get(snap[e], 'heapMB')),
+    row('memory outside the heap after load (typed arrays, buffers), MB', (e) => get(snap[e], 'externalMB')),
+    row('RSS after load (from snapshot), MB', (e) => get(snap[e], 'rssMB')),
+    row('heap after load (from scratch), MB', (e) => get(scratch[e], 'heapMB')),
+    row('RSS after load (from scratch), MB', (e) => get(scratch[e], 'rssMB')),
+    `| /ask: questions answered (of ${QUESTION_COUNT}; the anchors stop after ${fmt(PLAIN_TIME_LIMIT_MS / 1000)} s; ratios over the questions both answered) | ${engines.map((e) => fmt(over(latency[e], Infinity)?.n ?? NaN)).join(' | ')} | ${ANCHORS.map(() => '').join(' | ')} |`,
+    askRow('/ask mean, ms', 'mean', 2),
+    askRow('/ask p50, ms', 'p50', 2),
+    askRow('/ask p95, ms', 'p95', 2),
+    askRow('/ask p99, ms', 'p99', 2),
+    askRow('hit@1 on those questions', 'hit1', 3),
+    askRow('hit@3 on those questions', 'hit3', 3),
+    ...(reindex
+      ? [
+          `| re-index of 1 changed document (worker + sliced swap): time, event-loop delay p99 / max | ${fmt(reindex.reindexOne.ms)} ms, ${fmt(reindex.reindexOne.p99DelayMs, 1)} / ${fmt(reindex.reindexOne.maxDelayMs, 1)} ms |`,
+          `| full re-index (all ${reindex.reindexAll.analysed} documents): time, event-loop delay p99 / max | ${fmt(reindex.reindexAll.ms)} ms, ${fmt(reindex.reindexAll.p99DelayMs, 1)} / ${fmt(reindex.reindexAll.maxDelayMs, 1)} ms |`,
+        ]
+      : []),
+    '',
+  ];
+  return { lines, buildOurs: build('ours'), oursLatency: latency.ours, reindex };
+}
+
 async function main() {
   const started = performance.now();
   const cpus = os.cpus();
   const machine = `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start`;
-  console.log(`# policybot benchmark\n\nMachine: ${machine}\nRuns: medians of ${COLD_RUNS} cold starts of each kind, in turns (whole pool: ${RUNS} from the snapshot, 1 from scratch), /ask over the first ${QUESTION_COUNT} questions of ObliQA dev (plain MiniSearch stopped after ${PLAIN_TIME_LIMIT_MS / 1000} s)\n`);
+  console.log(`# policybot benchmark\n\nMachine: ${machine}\nRuns: medians of ${COLD_RUNS} cold starts of each kind, in turns (whole pool: ${RUNS} from the snapshot, 1 from scratch), /ask over the first ${QUESTION_COUNT} questions of ObliQA dev (the anchors stopped after ${PLAIN_TIME_LIMIT_MS / 1000} s; FlexSearch has no snapshot here)\n`);
   const pool = shuffled(await readPool());
   const poolBytes = pool.reduce((n, d) => n + d.bytes, 0);
   const targets: Record<string, number> = { '1': 1e6, '11': 11e6, all: Infinity };
@@ -142,62 +271,58 @@ async function main() {
     }
     const corpus = writeCorpus(`corpus-${size}`, pool, targets[size] ?? Number(size) * 1e6);
     const mb = corpus.bytes / 1e6;
-    // The whole pool is built from scratch once (a minute or more); smaller corpora start cold several times.
-    const scratchRuns = size === 'all' ? 1 : COLD_RUNS;
-    const snapshotRuns = size === 'all' ? RUNS : COLD_RUNS;
-    const plainSnapshot = path.join(WORK, `plain-${size}.json`);
-    const snapshotDir = path.join(corpus.dir, '.policybot-index');
-
-    // The snapshots, written once: ours by a start without one, plain MiniSearch's by a build that saves its JSON.
-    fs.rmSync(snapshotDir, { recursive: true, force: true });
-    child(['ours', 'snapshot', corpus.dir]);
-    const plainScratch = [child(['plain', 'scratch', corpus.dir, '', '0', '0', plainSnapshot])];
-    // Cold starts from scratch (build time, memory) and from the snapshot, in turns; the last start from the
-    // snapshot also measures /ask latency.
-    const oursScratch: Result[] = [];
-    const oursSnap: Result[] = [];
-    const plainSnap: Result[] = [];
-    for (let i = 0; i < Math.max(scratchRuns, snapshotRuns); i++) {
-      if (i < scratchRuns) oursScratch.push(child(['ours', 'scratch', corpus.dir]));
-      if (i < snapshotRuns) oursSnap.push(child(['ours', 'snapshot', corpus.dir, QUESTIONS, i === snapshotRuns - 1 ? String(QUESTION_COUNT) : '0']));
-      if (i > 0 && i < scratchRuns) plainScratch.push(child(['plain', 'scratch', corpus.dir, '', '0', '0']));
-      if (i < snapshotRuns) plainSnap.push(child(['plain', 'snapshot', corpus.dir, '', '0', '0', plainSnapshot]));
+    const result = measureCorpus(size === 'all' ? 'whole pool' : `${size} MB`, corpus, mb, size === 'all', size);
+    console.log(result.lines.join('\n'));
+    summary.push({ size, mb, buildOurs: result.buildOurs, oursLatency: result.oursLatency, reindex: result.reindex });
+  }
+  if (QUALITY) {
+    // Quality on ObliQA dev's own corpus (a copy, so that no snapshot is written into ../shared): the same questions
+    // and the same matching for every engine; speed figures here are a second, smaller sample.
+    const copy = path.join(WORK, 'obliqa-corpus');
+    if (!fs.existsSync(path.join(copy, '.bench-corpus.json'))) {
+      fs.rmSync(copy, { recursive: true, force: true });
+      fs.cpSync(OBLIQA_CORPUS, copy, { recursive: true, filter: (source) => !path.basename(source).startsWith('.') });
+      const files = fs.readdirSync(copy, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      const bytes = files.reduce((n, e) => n + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+      fs.writeFileSync(path.join(copy, '.bench-corpus.json'), JSON.stringify({ dir: copy, bytes, files: files.length }));
     }
-    const plainLatency = child(['plain', 'scratch', corpus.dir, QUESTIONS, String(QUESTION_COUNT), String(PLAIN_TIME_LIMIT_MS)]).latency;
-    const oursLatency = oursSnap[snapshotRuns - 1]!.latency;
-    const reindex = child(['ours', 'reindex', corpus.dir]);
-
-    const get = (rs: Result[], key: string) => median(rs.map((r) => r[key] as number));
-    const row = (label: string, ours: number, plain: number, digits = 0, unit = '') => `| ${label} | ${fmt(ours, digits)}${unit} | ${fmt(plain, digits)}${unit} | ${ratio(ours, plain)} |`;
-    const buildOurs = get(oursScratch, 'openMs');
-    const buildPlain = get(plainScratch, 'openMs');
-    const latencyCell = (l: Result | undefined, key: string) => (l && l.asked === l.wanted ? (l[key] as number) : NaN);
-    const plainDone = plainLatency && plainLatency.asked === plainLatency.wanted;
-    const lines = [
-      `## ${size === 'all' ? 'whole pool' : `${size} MB`}: ${fmt(mb, 1)} MB, ${corpus.files} documents, ${oursSnap[0]!.snapshot?.files ?? '?'} files`,
+    const info = JSON.parse(fs.readFileSync(path.join(copy, '.bench-corpus.json'), 'utf8')) as { dir: string; bytes: number; files: number };
+    const result = measureCorpus('ObliQA corpus (quality)', info, info.bytes / 1e6, false, 'obliqa', { coldRuns: 1, reindex: false });
+    console.log(result.lines.join('\n'));
+  }
+  if (LOAD) {
+    const corpus = writeCorpus(`corpus-${LOAD_SIZE}`, pool, targets[LOAD_SIZE] ?? Number(LOAD_SIZE) * 1e6);
+    // Run from the sources (tsx): the fake Discord is test code, not in the bundle.
+    const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'bench/load.ts'), corpus.dir, QUESTIONS, String(LOAD_RATE), String(LOAD_SECONDS)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, POLICYBOT_SNAPSHOT: '' },
+    });
+    if (run.status !== 0) throw new Error(`load run failed: ${run.stderr}`);
+    const load = JSON.parse(run.stdout.trim().split('\n').pop()!) as Result;
+    const mem = (m: Result) => `heap ${fmt(m.heapMB)} + outside ${fmt(m.externalMB)} MB, RSS ${fmt(m.rssMB)} MB`;
+    console.log([
+      `## Load: the bot against the loopback fake Discord, ${fmt(corpus.bytes / 1e6, 1)} MB corpus (${LOAD_SIZE === 'all' ? 'whole pool' : `${LOAD_SIZE} MB`})`,
       '',
-      '| figure | ours | plain MiniSearch | ours/plain |',
-      '|---|---|---|---|',
-      row('index build (load + index), ms', buildOurs, buildPlain),
-      row('build speed, MB/s', mb / (buildOurs / 1000), mb / (buildPlain / 1000), 2),
-      row('snapshot size, MB', du(snapshotDir) / 1e6, fs.existsSync(plainSnapshot) ? fs.statSync(plainSnapshot).size / 1e6 : NaN, 1),
-      row('cold start from snapshot, ms', get(oursSnap, 'coldMs'), get(plainSnap, 'coldMs')),
-      row('cold start from scratch, ms', get(oursScratch, 'coldMs'), get(plainScratch, 'coldMs')),
-      `| scratch / snapshot cold start | ${ratio(get(oursScratch, 'coldMs'), get(oursSnap, 'coldMs'))} | ${ratio(get(plainScratch, 'coldMs'), get(plainSnap, 'coldMs'))} | |`,
-      row('heap after load (from snapshot), MB', get(oursSnap, 'heapMB'), get(plainSnap, 'heapMB')),
-      row('memory outside the heap after load (typed arrays, buffers), MB', get(oursSnap, 'externalMB'), get(plainSnap, 'externalMB')),
-      row('RSS after load (from snapshot), MB', get(oursSnap, 'rssMB'), get(plainSnap, 'rssMB')),
-      row('heap after load (from scratch), MB', get(oursScratch, 'heapMB'), get(plainScratch, 'heapMB')),
-      row('/ask p50, ms', latencyCell(oursLatency, 'p50'), latencyCell(plainLatency, 'p50'), 1),
-      row('/ask p95, ms', latencyCell(oursLatency, 'p95'), latencyCell(plainLatency, 'p95'), 1),
-      row('/ask p99, ms', latencyCell(oursLatency, 'p99'), latencyCell(plainLatency, 'p99'), 1),
-      ...(plainDone ? [] : [`| /ask, plain MiniSearch | | did not finish ${plainLatency.wanted} questions in ${fmt(plainLatency.totalMs / 1000)} s (${plainLatency.asked} answered: p50 ${fmt(plainLatency.p50, 1)} ms, p99 ${fmt(plainLatency.p99, 1)} ms) | |`]),
-      `| re-index of 1 changed document (worker + sliced swap): time, event-loop delay p99 / max | ${fmt(reindex.reindexOne.ms)} ms, ${fmt(reindex.reindexOne.p99DelayMs, 1)} / ${fmt(reindex.reindexOne.maxDelayMs, 1)} ms | | |`,
-      `| full re-index (all ${reindex.reindexAll.analysed} documents): time, event-loop delay p99 / max | ${fmt(reindex.reindexAll.ms)} ms, ${fmt(reindex.reindexAll.p99DelayMs, 1)} / ${fmt(reindex.reindexAll.maxDelayMs, 1)} ms | | |`,
+      `${load.sent} interactions in ${fmt(load.sentMs / 1000, 1)} s (${LOAD_RATE} a second), ${Object.entries(load.byKind as Record<string, number>).map(([k, n]) => `${n} ${k}`).join(', ')}; the fake in another process, the bot as \`startBot\` runs it (discord.js, the real commands), from the sources.`,
       '',
-    ];
-    console.log(lines.join('\n'));
-    summary.push({ size, mb, buildOurs, oursLatency, reindex });
+      '| figure | value |',
+      '|---|---|',
+      `| lost (never acknowledged) | ${load.lost} |`,
+      `| acknowledged after more than 3 s | ${load.ackOver3s} |`,
+      `| without a final reply | ${load.unanswered} |`,
+      `| deferred (no answer within 1.5 s: acknowledged, then edited) | ${load.deferred} |`,
+      `| to acknowledgement: p50 / p99 / max, ms | ${fmt(load.ack.p50)} / ${fmt(load.ack.p99)} / ${fmt(load.ack.max)} |`,
+      `| to the final reply: p50 / p99 / max, ms | ${fmt(load.final.p50)} / ${fmt(load.final.p99)} / ${fmt(load.final.max)} |`,
+      `| bot's event-loop delay: p50 / p99 / max, ms | ${fmt(load.eventLoopDelayMs.p50, 1)} / ${fmt(load.eventLoopDelayMs.p99, 1)} / ${fmt(load.eventLoopDelayMs.max, 1)} |`,
+      `| bot's CPU during the run | ${fmt(load.botCpuPercent)}% of a core |`,
+      `| memory before (after ready + warm-up) | ${mem(load.before)} |`,
+      `| memory after | ${mem(load.after)} |`,
+      `| fake Discord's protocol problems | ${load.fakeProblems} |`,
+      `| errors and warnings logged by the bot | ${load.errors.length} |`,
+      '',
+    ].join('\n'));
   }
   if (summary.length > 1) {
     const first = summary[0]!;

@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
  * A versioned binary container of named sections: the unit the snapshot is written in.
  *
  *   bytes 0-7   magic `PBSNAP` + format version (u16 LE)
  *   bytes 8-11  header length H (u32 LE)
- *   12 … 12+H   header, JSON: { sections: [{ name, kind, offset, length }], sha1, meta }
- *   then        the sections' payloads, each 8-byte aligned; `sha1` covers all of them
+ *   12 … 12+H   header, JSON: { sections: [{ name, kind, offset, length }], sha1, meta, deflated? }
+ *   then        the sections' payloads, each 8-byte aligned; `sha1` covers all of them (as stored)
+ *
+ * A container written with `compress` holds its payloads deflated (raw deflate, level 1: fast) and says so in the
+ * header (`deflated`: the payloads' length before), for files that are read seldom and are mostly text (a
+ * document's segment); an uncompressed one is read without a copy (the corpus file, read at every start).
  *
  * A section is JSON (any plain value) or a typed array stored raw (little-endian, as the machine's: the reader
  * checks the platform). New kinds of data (e.g. the extraction's facts and quotes) are new named sections;
@@ -15,7 +20,8 @@ import { createHash } from 'node:crypto';
 export type SectionValue = Int32Array | Uint16Array | Float64Array | Uint8Array | { readonly json: unknown };
 
 const MAGIC = 'PBSNAP';
-export const CONTAINER_VERSION = 1;
+/** 2: payloads may be deflated (a reader of version 1 would misread them, so it rejects the file instead). */
+export const CONTAINER_VERSION = 2;
 const KINDS = { i32: Int32Array, u16: Uint16Array, f64: Float64Array, u8: Uint8Array } as const;
 type Kind = keyof typeof KINDS | 'json';
 
@@ -38,7 +44,7 @@ function kindOf(value: SectionValue): Kind {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-export function encodeContainer(sections: Readonly<Record<string, SectionValue>>, meta: unknown = {}): Buffer {
+export function encodeContainer(sections: Readonly<Record<string, SectionValue>>, meta: unknown = {}, options: { compress?: boolean } = {}): Buffer {
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new SnapshotError('big-endian machines are not supported');
   const payloads: { name: string; kind: Kind; bytes: Uint8Array }[] = Object.entries(sections).map(([name, value]) => {
     const kind = kindOf(value);
@@ -53,10 +59,11 @@ export function encodeContainer(sections: Readonly<Record<string, SectionValue>>
     offset = align8(offset + p.bytes.byteLength);
     return entry;
   });
-  const body = Buffer.alloc(offset);
-  payloads.forEach((p, i) => body.set(p.bytes, entries[i]!.offset));
+  const raw = Buffer.alloc(offset);
+  payloads.forEach((p, i) => raw.set(p.bytes, entries[i]!.offset));
+  const body = options.compress ? deflateRawSync(raw, { level: 1 }) : raw;
   const sha1 = createHash('sha1').update(body).digest('hex');
-  const header = Buffer.from(JSON.stringify({ sections: entries, sha1, meta }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ sections: entries, sha1, meta, ...(options.compress ? { deflated: raw.byteLength } : {}) }), 'utf8');
   const headerEnd = align8(12 + header.byteLength);
   const out = Buffer.alloc(headerEnd + body.byteLength);
   out.write(MAGIC, 0, 'latin1');
@@ -101,15 +108,24 @@ export function decodeContainer(bytes: Uint8Array): Container {
   if (version !== CONTAINER_VERSION) throw new SnapshotError(`container version ${version}, expected ${CONTAINER_VERSION}`);
   const headerLength = buffer.readUInt32LE(8);
   if (12 + headerLength > buffer.byteLength) throw new SnapshotError('truncated header');
-  let header: { sections: HeaderEntry[]; sha1: string; meta: unknown };
+  let header: { sections: HeaderEntry[]; sha1: string; meta: unknown; deflated?: number };
   try {
     header = JSON.parse(buffer.toString('utf8', 12, 12 + headerLength));
   } catch {
     throw new SnapshotError('unreadable header');
   }
   const bodyStart = align8(12 + headerLength);
-  const body = buffer.subarray(bodyStart);
-  if (createHash('sha1').update(body).digest('hex') !== header.sha1) throw new SnapshotError('checksum mismatch (corrupted or truncated)');
+  const stored = buffer.subarray(bodyStart);
+  if (createHash('sha1').update(stored).digest('hex') !== header.sha1) throw new SnapshotError('checksum mismatch (corrupted or truncated)');
+  let body = stored;
+  if (header.deflated !== undefined) {
+    try {
+      body = inflateRawSync(stored);
+    } catch {
+      throw new SnapshotError('undecompressable payloads');
+    }
+    if (body.byteLength !== header.deflated) throw new SnapshotError('payloads of the wrong length');
+  }
   const byName = new Map(header.sections.map((s) => [s.name, s]));
   const raw = (name: string, kind: Kind) => {
     const entry = byName.get(name);

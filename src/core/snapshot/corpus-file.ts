@@ -3,7 +3,7 @@ import type { Corpus } from '../corpus/load.ts';
 import type { Extraction } from '../extract/types.ts';
 import type { CompactIndex } from '../search/retrieve.ts';
 import type { CorpusDocument, LoadWarning, Passage } from '../types.ts';
-import { assembledFrom, assembledMeta, assembledSections, type AssembledMeta } from './assembled.ts';
+import { assembledFrom, assembledMeta, assembledSections, INDEX_FORMAT, type AssembledMeta } from './assembled.ts';
 import { decodeContainer, encodeContainer, SnapshotError, type Container } from './container.ts';
 import { learnedFromJson, learnedToJson, type LearnedExpansions } from '../expand/learned.ts';
 import { decodePassages, encodePassages, sectionsFromJson } from './segment.ts';
@@ -102,7 +102,8 @@ export interface WholeCorpus {
 
 function metaFor(container: Container, key: string): CorpusFileMeta | undefined {
   const meta = container.meta as Partial<CorpusFileMeta> | null;
-  if (meta?.kind !== 'corpus' || meta.key !== key) return undefined;
+  // Made for another state of the corpus, or by code with another layout of the index: made again, never misread.
+  if (meta?.kind !== 'corpus' || meta.key !== key || meta.indexFormat !== INDEX_FORMAT) return undefined;
   return meta as CorpusFileMeta;
 }
 

@@ -34,7 +34,8 @@ export function encodeSegment(segment: Segment): Buffer {
     ...segment.extra,
   };
   for (const name of ANALYSIS_ARRAYS) sections[`analysis.${name}`] = analysis[name];
-  return encodeContainer(sections, { kind: 'document' });
+  // Deflated: a segment is read only after a change, and is mostly text and small integers (a third of the size).
+  return encodeContainer(sections, { kind: 'document' }, { compress: true });
 }
 
 /**
