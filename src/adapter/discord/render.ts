@@ -14,10 +14,11 @@ import {
 } from 'discord-api-types/v10';
 import type { HelpEntry, Reply, ReplyAction } from '../../app/command.ts';
 import type { CorpusReply } from '../../app/corpusAdmin.ts';
-import type { Answer, AnswerResult, DocumentInfo, Failure } from '../../core/types.ts';
+import type { Answer, AnswerResult, Failure } from '../../core/types.ts';
 import { encodeButtonId, encodeCommandButtonId, questionFooter, questionHash } from './customId.ts';
 import { LIMITS, cutAtWord, fitEmbeds } from './limits.ts';
 import { boldHighlights, escapeMarkdown } from './markdown.ts';
+import { COLORS, citationLine, linkUrl } from './embedParts.ts';
 import { quotesEmbed, sourcesEmbed, statsEmbed } from './renderExtract.ts';
 
 export interface MessagePayload {
@@ -34,8 +35,6 @@ export interface RenderContext {
   /** Which result of an answer is shown in full (0-based); default 0. */
   readonly page?: number;
 }
-
-export const COLORS = { answer: 0x2b6cb0, abstained: 0xd69e2e, failure: 0xc53030, help: 0x4a5568, corpus: 0x2f855a } as const;
 
 /** The longest a quote may be in the main embed; the rest of the 4096 is for the citation. */
 const QUOTE_MAX = 3000;
@@ -73,25 +72,6 @@ export function renderReply(reply: Reply, context: RenderContext): MessagePayloa
       return payload([{ description: 'This reply cannot be shown in Discord yet.' }], { private: (unknown as { private?: boolean }).private === true });
     }
   }
-}
-
-/** A URL fit for a markdown link (http/https only, parentheses and spaces encoded), or null. */
-export function linkUrl(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-    return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20');
-  } catch {
-    return null;
-  }
-}
-
-/** "— **Title** (2022-08-14), paragraph 11 · [source](https://…)" */
-export function citationLine(doc: DocumentInfo, paragraph: number, titleMax = 200): string {
-  const link = linkUrl(doc.source);
-  const title = escapeMarkdown(cutAtWord(doc.title.replace(/\s+/g, ' '), titleMax), false);
-  return `— **${title}**${doc.date ? ` (${doc.date})` : ''}, paragraph ${paragraph}${link ? ` · [source](${link})` : ''}`;
 }
 
 /** A result's verbatim text with matched words in bold, as a block quote, at most `max` characters. */

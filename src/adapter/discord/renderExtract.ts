@@ -7,7 +7,7 @@ import type { CitedFact, CitedQuote, QuotesAnswer, SourcesAnswer, StatsAnswer } 
 import type { SourceDetails, SourceSummary } from '../../core/sources.ts';
 import { LIMITS, cutAtWord } from './limits.ts';
 import { boldHighlights, escapeMarkdown } from './markdown.ts';
-import { citationLine, COLORS, linkUrl } from './render.ts';
+import { citationLine, COLORS, linkUrl } from './embedParts.ts';
 
 const FIELDS_SHOWN = 10;
 const SENTENCE_MAX = 600;
