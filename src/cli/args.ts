@@ -10,6 +10,7 @@ const OPTIONS = {
   doc: { type: 'string' },
   speaker: { type: 'string' },
   limit: { type: 'string' },
+  chart: { type: 'string' },
   'no-snapshot': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -23,6 +24,8 @@ export interface CliArgs {
   readonly doc?: string;
   readonly speaker?: string;
   readonly limit?: number;
+  /** stats: write the answer's chart to this file (`.png` or `.svg`). */
+  readonly chart?: string;
   /** False: index from scratch, neither reading nor writing the index snapshot (`--no-snapshot`). */
   readonly snapshot?: boolean;
 }
@@ -40,6 +43,11 @@ export function parseCli(argv: readonly string[]): CliArgs {
   const { values } = parsed;
   if (values.help) return { command: 'help', positionals: [], json: false, batch: false };
   if (!COMMANDS.has(command)) throw new UsageError(`unknown command "${command}"`);
+  if (values.chart !== undefined) {
+    if (command !== 'stats') throw new UsageError('--chart is for stats only');
+    if (!/\.(png|svg)$/i.test(values.chart)) throw new UsageError(`--chart takes a file name ending in .png or .svg, not "${values.chart}"`);
+    if (values.batch) throw new UsageError('--chart draws one answer; it does not go with --batch');
+  }
   let limit: number | undefined;
   if (values.limit !== undefined) {
     limit = Number(values.limit);
@@ -54,6 +62,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     ...(values.doc !== undefined ? { doc: values.doc } : {}),
     ...(values.speaker !== undefined ? { speaker: values.speaker } : {}),
     ...(limit !== undefined ? { limit } : {}),
+    ...(values.chart !== undefined ? { chart: values.chart } : {}),
     ...(values['no-snapshot'] ? { snapshot: false } : {}),
   };
 }

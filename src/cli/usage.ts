@@ -8,7 +8,7 @@ export const USAGE = `usage: npm run --silent cli -- <command> [options]
 commands:
   ask "question" [--doc ID] [--limit N] [--json]   answer a question with verbatim quotes
   ask --batch [--json]                             answer JSON lines {"q", "doc"?} from stdin, one line each
-  stats [topic] [--doc ID] [--json]                figures on a topic (no topic: the key figures)
+  stats [topic] [--doc ID] [--json] [--chart F]    figures on a topic (no topic: the key figures)
   quote [topic] [--speaker NAME] [--doc ID] [--json]  who said what on a topic
   stats|quote --batch [--json]                     JSON lines {"q", "doc"?, "speaker"?} from stdin, one answer line each
   sources [DOCUMENT] [--json]                      the documents, or one document's details
@@ -23,5 +23,6 @@ options:
   --json          print JSON only (the contract for scripts)
   --doc ID        search one document only (its id or a unique part of its title)
   --speaker NAME  quote: only this person or body (any part of the name or role)
+  --chart FILE    stats: write the figures' chart (a series over years or a comparison) as FILE.png or FILE.svg
   --limit N       how many results at most (1-25; default 5 for ask, 10 for stats and quote)
   --no-snapshot   index from scratch, without reading or writing the index snapshot (also: POLICYBOT_SNAPSHOT=off)`;

@@ -1,0 +1,43 @@
+/**
+ * Charts of `/stats` figures: series in, SVG or PNG out. Pure and platform-neutral (no Discord, no console): the
+ * adapters decide where the picture goes. PNG rendering uses resvg (`@resvg/resvg-js`, whose native binary ships
+ * inside its npm package), loaded on the first chart so that processes that draw none never load it.
+ */
+import { fontFilesFor, FONT_FAMILY } from './fonts.ts';
+import { chartSvg, HEIGHT, WIDTH } from './svg.ts';
+import type { Series } from './series.ts';
+
+export { findSeries, type ChartFact, type Series, type SeriesChange, type SeriesPoint } from './series.ts';
+export { chartSvg, chartTitle, sourceLine } from './svg.ts';
+
+/** Pixels per SVG pixel: 2 for sharp text on high-density screens (1600 × 900 px). */
+export const DENSITY = 2;
+export const PNG_WIDTH = WIDTH * DENSITY;
+export const PNG_HEIGHT = HEIGHT * DENSITY;
+
+type ResvgModule = typeof import('@resvg/resvg-js');
+let resvg: Promise<ResvgModule> | undefined;
+const loadResvg = () => (resvg ??= import('@resvg/resvg-js').then((m) => ((m as { default?: ResvgModule }).default ?? m) as ResvgModule));
+
+function textOf(svg: string): string {
+  return [...svg.matchAll(/>([^<]+)</g)].map((m) => m[1]).join(' ');
+}
+
+/** An SVG (as made by `chartSvg`) as PNG bytes, at `DENSITY`, on the resvg thread pool (the event loop stays free). */
+export async function svgToPng(svg: string): Promise<Buffer> {
+  const { renderAsync } = await loadResvg();
+  const image = await renderAsync(svg, {
+    fitTo: { mode: 'zoom', value: DENSITY },
+    background: '#ffffff',
+    font: { loadSystemFonts: false, fontFiles: fontFilesFor(textOf(svg)), defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+  });
+  return image.asPng();
+}
+
+/** A series as a PNG chart. */
+export async function chartPng(series: Series): Promise<Buffer> {
+  return svgToPng(chartSvg(series));
+}
+
+/** The file name a chart is attached under (`attachment://policybot-chart.png`). */
+export const CHART_FILE_NAME = 'policybot-chart.png';
