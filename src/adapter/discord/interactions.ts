@@ -21,9 +21,10 @@ import type { EngineHolder } from '../../app/engineHolder.ts';
 import type { Engine } from '../../core/engine.ts';
 import { errorId, type Logger } from '../../log/logger.ts';
 import type { Cooldown } from './cooldown.ts';
-import { decodeButtonId, decodeCommandButtonId, engineVersion, parseQuestionFooter, questionHash } from './customId.ts';
+import { attachChart, type ChartRenderer } from './chartAttachment.ts';
+import { decodeButtonId, decodeChartButtonId, decodeCommandButtonId, engineVersion, parseQuestionFooter, parseStatsFooter, questionHash } from './customId.ts';
 import { LIMITS, cutAtWord } from './limits.ts';
-import { EXPIRED_NOTICE, cooldownNotice, errorNotice, renderNotice, renderParagraph, renderReply, type MessagePayload } from './render.ts';
+import { EXPIRED_NOTICE, STATS_EXPIRED_NOTICE, cooldownNotice, errorNotice, renderNotice, renderParagraph, renderReply, type MessagePayload } from './render.ts';
 
 /** What the Discord handlers share. */
 export interface DiscordDeps {
@@ -36,6 +37,8 @@ export interface DiscordDeps {
   readonly cooldown: Cooldown;
   /** A command that has not answered after this long is deferred ("thinking…") and edited later. */
   readonly deferAfterMs: number;
+  /** Draws /stats charts (default: the chart module's PNG renderer); tests swap in a failing one. */
+  readonly renderChart?: ChartRenderer;
 }
 
 export const DEFAULT_DEFER_AFTER_MS = 1500;
@@ -70,6 +73,7 @@ export function editOptions(payload: MessagePayload) {
     ...(payload.content !== undefined ? { content: payload.content } : {}),
     embeds: payload.embeds,
     components: payload.components,
+    ...(payload.files ? { files: payload.files.map((f) => ({ attachment: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength), name: f.name })) } : {}),
     allowedMentions: { parse: [] as [] },
   };
 }
@@ -233,7 +237,7 @@ async function answerWith(
     deps,
     async () => {
       reply = await work(contextOf(deps, interaction, engine));
-      return renderReply(reply, { version: engineVersion(engine) });
+      return attachChart(renderReply(reply, { version: engineVersion(engine) }), deps.logger, deps.renderChart);
     },
     mode,
   );
@@ -275,7 +279,28 @@ async function onCommandButton(interaction: ButtonInteraction, deps: DiscordDeps
   await answerWith(interaction, deps, (context) => press(owned.action, context), { kind: 'update' }, 'button', { command: owned.command, button: owned.action });
 }
 
+/**
+ * The **Chart** button of a /stats answer: the topic and document come back from the embed footer, the figures are
+ * found again (the corpus must be the one that answered) and the message is replaced by the answer with its chart.
+ */
+async function onChartButton(interaction: ButtonInteraction, deps: DiscordDeps, button: { version: string; qhash: string }): Promise<void> {
+  const engine = deps.holder.current;
+  const stored = parseStatsFooter(interaction.message.embeds[0]?.footer?.text);
+  const stats = deps.commands.find((c) => c.data.name === 'stats');
+  const expired = async (why: string) => {
+    deps.logger.info('button expired', { button: interaction.customId, user: interaction.user.id, why });
+    await interaction.reply(replyOptions(renderNotice(STATS_EXPIRED_NOTICE)));
+  };
+  if (!stored || !stats) return expired(!stored ? 'no topic in the message' : 'no /stats command');
+  if (button.version !== engineVersion(engine)) return expired('corpus changed');
+  if (questionHash(stored.topic, stored.document) !== button.qhash) return expired('topic does not match');
+  const options = { topic: stored.topic, ...(stored.document ? { document: stored.document } : {}), chart: true };
+  await answerWith(interaction, deps, (context) => stats.execute(options, context), { kind: 'update' }, 'button', { command: 'stats', button: 'chart' });
+}
+
 async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Promise<void> {
+  const chart = decodeChartButtonId(interaction.customId);
+  if (chart) return onChartButton(interaction, deps, chart);
   const owned = decodeCommandButtonId(interaction.customId);
   if (owned) return onCommandButton(interaction, deps, owned);
   const engine = deps.holder.current;

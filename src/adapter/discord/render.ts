@@ -15,7 +15,9 @@ import {
 import type { HelpEntry, Reply, ReplyAction } from '../../app/command.ts';
 import type { CorpusReply } from '../../app/corpusAdmin.ts';
 import type { Answer, AnswerResult, Failure } from '../../core/types.ts';
-import { encodeButtonId, encodeCommandButtonId, questionFooter, questionHash } from './customId.ts';
+import { CHART_FILE_NAME, findSeries, type Series } from '../../core/chart/index.ts';
+import type { StatsAnswer } from '../../core/engine.ts';
+import { encodeButtonId, encodeChartButtonId, encodeCommandButtonId, questionFooter, questionHash } from './customId.ts';
 import { LIMITS, cutAtWord, fitEmbeds } from './limits.ts';
 import { boldHighlights, escapeMarkdown } from './markdown.ts';
 import { COLORS, citationLine, linkUrl } from './embedParts.ts';
@@ -27,6 +29,10 @@ export interface MessagePayload {
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   flags?: number;
   allowed_mentions: { parse: [] };
+  /** A chart to draw and attach (the first embed's image points at it): see chartAttachment.ts. */
+  chart?: Series;
+  /** Files uploaded with the message (the chart's PNG). */
+  files?: { name: string; data: Uint8Array }[];
 }
 
 export interface RenderContext {
@@ -59,7 +65,7 @@ export function renderReply(reply: Reply, context: RenderContext): MessagePayloa
     case 'failure':
       return payload([failureEmbed(reply.failure)], { private: reply.private === true });
     case 'stats':
-      return payload([statsEmbed(reply.stats)], { private: reply.private === true });
+      return statsPayload(reply.stats, reply.chart !== false, context, reply.private === true);
     case 'quotes':
       return payload([quotesEmbed(reply.quotes)], { private: reply.private === true });
     case 'sources':
@@ -72,6 +78,24 @@ export function renderReply(reply: Reply, context: RenderContext): MessagePayloa
       return payload([{ description: 'This reply cannot be shown in Discord yet.' }], { private: (unknown as { private?: boolean }).private === true });
     }
   }
+}
+
+/**
+ * /stats: the figures' embed; when they form a series, its chart as the embed's image (drawn and attached by the
+ * adapter, chartAttachment.ts), or, with `chart: false`, a **Chart** button that draws it on demand.
+ */
+function statsPayload(stats: StatsAnswer, withChart: boolean, context: RenderContext, isPrivate: boolean): MessagePayload {
+  const embed = statsEmbed(stats);
+  const [series] = findSeries(stats.results);
+  if (!series) return payload([embed], { private: isPrivate });
+  if (withChart) return { ...payload([{ ...embed, image: { url: `attachment://${CHART_FILE_NAME}` } }], { private: isPrivate }), chart: series };
+  const button: APIButtonComponentWithCustomId = {
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: 'Chart',
+    custom_id: encodeChartButtonId(context.version, questionHash(stats.query, stats.scope?.id)),
+  };
+  return payload([embed], { private: isPrivate, components: [{ type: ComponentType.ActionRow, components: [button] }] });
 }
 
 /** A result's verbatim text with matched words in bold, as a block quote, at most `max` characters. */
@@ -181,6 +205,7 @@ export function renderNotice(text: string, isPrivate = true): MessagePayload {
   return { content: cutAtWord(text, LIMITS.content), embeds: [], components: [], ...(isPrivate ? { flags: MessageFlags.Ephemeral } : {}), allowed_mentions: { parse: [] } };
 }
 
+export const STATS_EXPIRED_NOTICE = 'This answer has expired: the documents changed since it was given. Please ask again with `/stats`.';
 export const EXPIRED_NOTICE = 'This answer has expired: the documents changed since it was given. Please ask again with `/ask`.';
 
 export function cooldownNotice(retryAtMs: number): string {
