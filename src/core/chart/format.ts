@@ -74,14 +74,19 @@ export function ticksFor(low: number, high: number, unit: string, count = 5): Ti
     lo = 0;
     hi = 1;
   }
-  if (hi === lo) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+  const magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+  // Equal values (or a span too small for floating point): a band around them.
+  if (hi - lo <= magnitude * 1e-9 || hi - lo < 1e-200) {
+    const pad = magnitude < 1e-200 ? 1 : magnitude * 0.1;
     lo -= pad;
     hi += pad;
   }
   const step = niceStep(hi - lo, count);
-  const min = Math.floor(lo / step + 1e-9) * step;
-  const max = Math.ceil(hi / step - 1e-9) * step;
+  let min = Math.floor(lo / step + 1e-9) * step;
+  let max = Math.ceil(hi / step - 1e-9) * step;
+  // Rounding may leave an end a hair inside the values: one more step then.
+  if (min > lo) min -= step;
+  if (max < hi) max += step;
   const values: number[] = [];
   for (let i = 0; i <= Math.round((max - min) / step) && i < 50; i++) values.push(min + i * step);
   const scale = scaleFor(Math.max(Math.abs(min), Math.abs(max)));

@@ -142,14 +142,23 @@ function pointOf(fact: ChartFact, x: string): SeriesPoint {
 }
 
 const words = (subject: string) => measureKey(subject).split(/[\s,]+/).filter(Boolean);
+/** The subject's words as written (case kept, for bar names), without a leading article. */
+const writtenWords = (subject: string) =>
+  subject
+    .replace(/[‘’]/g, "'")
+    .trim()
+    .replace(/^(?:the|a|an|its|their|our)\s+/i, '')
+    .replace(/[\s,.;:]+$/, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 const LINKING = new Set(['of', 'in', 'for', 'the', 'and', 'by', 'from', 'to', 'at', 'on', "'s"]);
 const trimLinking = (list: string[]) => {
   const out = [...list];
-  while (out.length > 0 && LINKING.has(out[0]!)) out.shift();
-  while (out.length > 0 && LINKING.has(out[out.length - 1]!)) out.pop();
+  while (out.length > 0 && LINKING.has(out[0]!.toLowerCase())) out.shift();
+  while (out.length > 0 && LINKING.has(out[out.length - 1]!.toLowerCase())) out.pop();
   return out;
 };
-const stem = (word: string) => word.replace(/'s$/, '').replace(/(?:es|s)$/, '');
+const stem = (word: string) => word.toLowerCase().replace(/'s$/, '').replace(/(?:es|s)$/, '');
 
 /** The words all subjects end with (`shipments`), or start with (`exports of`), and what is left of each. */
 function sharedHead(subjects: readonly string[][]): { measure: string[]; labels: string[][] } | null {
@@ -203,10 +212,10 @@ function comparisons(facts: readonly ChartFact[], used: Set<ChartFact>): { serie
     for (const cluster of [...clusters.values()].sort((a, b) => b.length - a.length)) {
       const members = cluster.filter((g) => !taken.has(g.fact));
       if (members.length < 2) continue;
-      const head = sharedHead(members.map((g) => words(g.fact.subject)));
+      const head = sharedHead(members.map((g) => writtenWords(g.fact.subject)));
       if (!head) continue;
-      const labels = head.labels.map((l, i) => (l.length > 0 ? l.join(' ') : measureKey(members[i]!.fact.subject)));
-      if (new Set(labels).size !== labels.length) continue;
+      const labels = head.labels.map((l, i) => (l.length > 0 ? l.join(' ') : members[i]!.fact.subject.trim()));
+      if (new Set(labels.map((l) => l.toLowerCase())).size !== labels.length) continue;
       for (const g of members) taken.add(g.fact);
       const year = members[0]!.fact.year;
       found.push({

@@ -76,6 +76,18 @@ function text(x: number, y: number, content: string, o: TextOptions = {}): strin
 
 const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
+/** `2, 3, 4, 7` → `2–4, 7` (sorted input). */
+function paragraphRanges(sorted: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j - i >= 2 ? `${sorted[i]}–${sorted[j]}` : sorted.slice(i, j + 1).join(', '));
+    i = j;
+  }
+  return parts.join(', ');
+}
+
 /**
  * "Source: Title (2022-08-14), paragraph 3; Other (2023-01-02), paragraphs 2, 5", at most `width` px: titles are
  * shortened (…) first, so the dates and paragraphs always show.
@@ -91,7 +103,7 @@ export function sourceLine(points: readonly SeriesPoint[], width = Infinity, siz
   const head = `Source${list.length > 1 ? 's' : ''}: `;
   const tails = list.map((d) => {
     const paragraphs = [...d.paragraphs].sort((a, b) => a - b);
-    return `${d.date ? ` (${d.date})` : ''}, paragraph${paragraphs.length > 1 ? 's' : ''} ${paragraphs.join(', ')}`;
+    return `${d.date ? ` (${d.date})` : ''}, paragraph${paragraphs.length > 1 ? 's' : ''} ${paragraphRanges(paragraphs)}`;
   });
   const fixed = textWidth(head + tails.join('; '), size);
   const perTitle = Number.isFinite(width) ? Math.max(40, (width - fixed) / list.length) : Infinity;
@@ -180,8 +192,17 @@ export function chartSvg(input: Series): string {
   const slot = (right - left) / Math.max(1, points.length);
   const valueSize = slot >= 60 ? 12 : slot >= 28 ? 10 : 9;
   const rotateValues = points.some((p) => textWidth(p.text, valueSize) > slot - 4);
-  const valueLabel = (p: SeriesPoint, x: number, yy: number, below: boolean) => {
-    // Rotated labels stand above (or below) their point: no longer than the room up to the title (or the axis).
+  const valueLabel = (p: SeriesPoint, x: number, yy: number, placedBelow: boolean) => {
+    let below = placedBelow;
+    // Rotated labels stand above their point, or below it when only there is room for the whole label; no
+    // longer than the room up to the title (or the axis).
+    if (rotateValues) {
+      const needed = textWidth(p.text, valueSize);
+      const above = yy - 72;
+      const under = bottom - yy - 12;
+      if (!below && needed > above && under > above) below = true;
+      else if (below && needed > under && above > under) below = false;
+    }
     const room = below ? bottom - yy - 12 : yy - 72;
     const label = fitText(p.text, rotateValues ? Math.max(24, Math.min(130, room)) : slot - 4, valueSize);
     const colour = p.computed ? PALETTE.computed : PALETTE.text;
