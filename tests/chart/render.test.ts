@@ -83,7 +83,7 @@ describe('GIVEN the golden series', () => {
     await compareWithGolden('comparison-cjk.png', BARS);
   });
 
-  it('THEN the PNG is 1600x900 (2x density), opaque, with the palette colours in it', async () => {
+  it('THEN the PNG is 1280x800 (2x density), opaque, with the palette colours in it', async () => {
     const image = PNG.sync.read(await chartPng(TIME));
     expect([image.width, image.height]).toEqual([PNG_WIDTH, PNG_HEIGHT]);
     expect(PNG_WIDTH).toBeGreaterThanOrEqual(1200);

@@ -32,7 +32,7 @@ afterEach(async () => {
 afterAll(() => expect(blockedConnections()).toEqual([]));
 
 describe('GIVEN /stats on figures that form a series', () => {
-  it('THEN the reply is an embed whose image is the attached PNG chart, 1600x900, pinging no one', async () => {
+  it('THEN the reply is an embed whose image is the attached PNG chart, 1280x800, pinging no one', async () => {
     harness = await startHarness();
     const asked = harness.fake.interact({ kind: 'slash', name: 'stats', user: freshUser(), options: [option.string('topic', TOPIC)] });
     const callback = await asked.callback();
@@ -43,7 +43,7 @@ describe('GIVEN /stats on figures that form a series', () => {
     expect(embedOf(data).fields?.length).toBeGreaterThan(0);
     expect(data.allowed_mentions).toEqual({ parse: [] });
     expect(callback.files.map((f) => f.filename)).toEqual(['policybot-chart.png']);
-    expect(pngSize(callback.files[0]!.data)).toEqual({ width: 1600, height: 900 });
+    expect(pngSize(callback.files[0]!.data)).toEqual({ width: 1280, height: 800 });
     // Discord shows the image from the message's attachment.
     const message = asked.original()!;
     const [attachment] = message.attachments as Array<{ filename: string; url: string }>;
@@ -66,7 +66,7 @@ describe('GIVEN /stats on figures that form a series', () => {
     expect((pressed.body as { type: number }).type).toBe(7);
     expect(embedOf(dataOf(pressed)).image).toEqual({ url: 'attachment://policybot-chart.png' });
     expect(buttonsOf(dataOf(pressed))).toEqual([]);
-    expect(pngSize(pressed.files[0]!.data).width).toBe(1600);
+    expect(pngSize(pressed.files[0]!.data).width).toBe(1280);
   });
 
   it('WHEN the bot restarted since THEN the Chart button still works; a changed corpus makes it expire politely', async () => {

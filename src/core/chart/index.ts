@@ -10,7 +10,7 @@ import type { Series } from './series.ts';
 export { findSeries, type ChartFact, type Series, type SeriesChange, type SeriesPoint } from './series.ts';
 export { chartSvg, chartTitle, sourceLine } from './svg.ts';
 
-/** Pixels per SVG pixel: 2 for sharp text on high-density screens (1600 × 900 px). */
+/** Pixels per SVG pixel: 2 for sharp text on high-density screens (1280 × 800 px). */
 export const DENSITY = 2;
 export const PNG_WIDTH = WIDTH * DENSITY;
 export const PNG_HEIGHT = HEIGHT * DENSITY;

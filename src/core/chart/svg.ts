@@ -8,9 +8,12 @@ import { FONT_FAMILY } from './fonts.ts';
 import { ticksFor } from './format.ts';
 import type { Series, SeriesPoint } from './series.ts';
 
-/** The SVG's size in CSS pixels; the PNG is drawn at twice that (1600 × 900). */
-export const WIDTH = 800;
-export const HEIGHT = 450;
+/**
+ * The SVG's size in CSS pixels; the PNG is drawn at twice that (1280 × 800). Discord shows an embed image about
+ * 400-550 px wide, so a small canvas keeps 12 px text readable there, and fewer pixels render faster.
+ */
+export const WIDTH = 640;
+export const HEIGHT = 400;
 
 /** Okabe-Ito: blue for the documents' figures, vermillion for policybot's arithmetic. */
 export const PALETTE = { data: '#0072B2', computed: '#D55E00', text: '#1a1a1a', muted: '#555555', grid: '#d9d9d9', background: '#ffffff' } as const;
@@ -175,7 +178,13 @@ export function chartSvg(input: Series): string {
   const labelWidth = Math.min(200, Math.max(...ticks.labels.map((l) => textWidth(l, tickSize))));
   const left = 24 + labelWidth + 10;
   const right = WIDTH - 40;
-  const top = 96;
+  // The computed changes' legend, under the subtitle: two lines each at most, three lines in all.
+  const legendLines = (change: Series['changes'][number]) => {
+    const lines = wrapText(`computed by policybot, not quoted: ${change.from}→${change.to} ${change.label}`, WIDTH - 48 - 26, 12);
+    return lines.length <= 2 ? lines : [lines[0]!, fitText(lines.slice(1).join(' '), WIDTH - 48 - 26, 12)];
+  };
+  const legend = series.kind === 'time' ? series.changes.flatMap(legendLines).slice(0, 3) : [];
+  const top = legend.length > 0 ? 96 + (legend.length - 1) * 15 : 84;
   const source = sourceLines(points, WIDTH - 48, 12);
   const bottom = (series.kind === 'category' ? HEIGHT - 112 : HEIGHT - 84) - (source.length - 1) * 15;
   const y = (v: number) => bottom - ((v - ticks.min) / (ticks.max - ticks.min || 1)) * (bottom - top);
@@ -192,23 +201,34 @@ export function chartSvg(input: Series): string {
   const slot = (right - left) / Math.max(1, points.length);
   const valueSize = slot >= 60 ? 12 : slot >= 28 ? 10 : 9;
   const rotateValues = points.some((p) => textWidth(p.text, valueSize) > slot - 4);
-  const valueLabel = (p: SeriesPoint, x: number, yy: number, placedBelow: boolean) => {
+  /**
+   * A point's value as written, above it (below for negative bars and valleys). `side` moves a line chart's label
+   * off the line: `left` ends it at the point (for a rising line), `right` starts it there (for a falling one).
+   */
+  const valueLabel = (p: SeriesPoint, x: number, yy: number, placedBelow: boolean, side: 'middle' | 'left' | 'right' = 'middle') => {
     let below = placedBelow;
+    const written = p.computed ? `${p.text} (computed)` : p.text;
     // Rotated labels stand above their point, or below it when only there is room for the whole label; no
     // longer than the room up to the title (or the axis).
     if (rotateValues) {
-      const needed = textWidth(p.text, valueSize);
-      const above = yy - 72;
+      const needed = textWidth(written, valueSize);
+      const above = yy - top + 24;
       const under = bottom - yy - 12;
       if (!below && needed > above && under > above) below = true;
       else if (below && needed > under && above > under) below = false;
     }
-    const room = below ? bottom - yy - 12 : yy - 72;
-    const label = fitText(p.text, rotateValues ? Math.max(24, Math.min(130, room)) : slot - 4, valueSize);
+    const room = below ? bottom - yy - 12 : yy - top + 24;
     const colour = p.computed ? PALETTE.computed : PALETTE.text;
-    const content = p.computed ? `${label} (computed)` : label;
-    if (rotateValues) return text(x + 3, below ? yy + 10 : yy - 8, content, { size: valueSize, anchor: below ? 'end' : 'start', rotate: -90, fill: colour });
-    return text(x, below ? yy + valueSize + 6 : yy - 9, content, { size: valueSize, anchor: 'middle', weight: 'bold', fill: colour });
+    if (rotateValues) {
+      const label = fitText(written, Math.max(24, Math.min(130, room)), valueSize);
+      return text(x + 3, below ? yy + 10 : yy - 8, label, { size: valueSize, anchor: below ? 'end' : 'start', rotate: -90, fill: colour });
+    }
+    const width = side === 'middle' ? slot - 4 : Math.max(slot - 4, Math.min(200, side === 'left' ? x - left - 4 : right - x - 4));
+    const label = fitText(written, width, valueSize);
+    const textY = below ? yy + valueSize + 6 : yy - 9;
+    if (side === 'left') return text(Math.max(x + 4, left + 4 + textWidth(label, valueSize)), textY, label, { size: valueSize, anchor: 'end', weight: 'bold', fill: colour });
+    if (side === 'right') return text(Math.min(x - 4, right - 4 - textWidth(label, valueSize)), textY, label, { size: valueSize, anchor: 'start', weight: 'bold', fill: colour });
+    return text(x, textY, label, { size: valueSize, anchor: 'middle', weight: 'bold', fill: colour });
   };
 
   if (series.kind === 'time') {
@@ -230,26 +250,33 @@ export function chartSvg(input: Series): string {
     }
     out.push(text((left + right) / 2, bottom + 40, 'Year', { size: 12, anchor: 'middle', fill: PALETTE.muted }));
     // Computed changes: a dashed step from the earlier value to the later one, labelled "computed".
-    series.changes.forEach((change, i) => {
+    let legendLine = 0;
+    series.changes.forEach((change) => {
       const from = points.find((p) => p.x === change.from);
       const to = points.find((p) => p.x === change.to);
       if (!from || !to) return;
       const x1 = x(Number(from.x));
       const x2 = x(Number(to.x));
       out.push(`<path d="M ${n(x1)} ${n(y(from.value))} H ${n(x2)} V ${n(y(to.value))}" fill="none" stroke="${PALETTE.computed}" stroke-width="2" stroke-dasharray="6 4"/>`);
-      const label = fitText(`computed by policybot, not quoted: ${change.from}→${change.to} ${change.label}`, WIDTH - 48 - 24, 12);
-      out.push(`<line x1="24" y1="${74 + i * 16}" x2="44" y2="${74 + i * 16}" stroke="${PALETTE.computed}" stroke-width="2" stroke-dasharray="6 4"/>`);
-      out.push(text(50, 78 + i * 16, label, { size: 12, italic: true, fill: PALETTE.computed }));
+      if (legendLine >= legend.length) return;
+      out.push(`<line x1="24" y1="${70 + legendLine * 15}" x2="44" y2="${70 + legendLine * 15}" stroke="${PALETTE.computed}" stroke-width="2" stroke-dasharray="6 4"/>`);
+      for (const line of legendLines(change)) if (legendLine < legend.length) out.push(text(50, 74 + legendLine++ * 15, line, { size: 12, italic: true, fill: PALETTE.computed }));
     });
     const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${n(x(Number(p.x)))} ${n(y(p.value))}`).join(' ');
     out.push(`<path d="${path}" fill="none" stroke="${PALETTE.data}" stroke-width="2.5"/>`);
-    for (const p of points) {
+    points.forEach((p, i) => {
       const xx = x(Number(p.x));
       if (p.low !== undefined && p.high !== undefined) out.push(`<line x1="${n(xx)}" y1="${n(y(p.low))}" x2="${n(xx)}" y2="${n(y(p.high))}" stroke="${PALETTE.data}" stroke-width="2"/>`);
       const colour = p.computed ? PALETTE.computed : PALETTE.data;
       out.push(`<circle cx="${n(xx)}" cy="${n(y(p.value))}" r="4.5" fill="${p.computed ? PALETTE.background : colour}" stroke="${colour}" stroke-width="2"${p.computed ? ' stroke-dasharray="2 2"' : ''}/>`);
-      out.push(valueLabel(p, xx, y(p.high ?? p.value), false));
-    }
+      // Off the line: above a peak, below a valley, above-left of a rising line, above-right of a falling one.
+      const before = points[i - 1]?.value;
+      const after = points[i + 1]?.value;
+      const valley = before !== undefined && after !== undefined && before > p.value && after > p.value;
+      const peak = before !== undefined && after !== undefined && before < p.value && after < p.value;
+      const side = valley || peak ? 'middle' : after !== undefined && after > p.value ? 'left' : before !== undefined && before > p.value ? 'right' : 'middle';
+      out.push(valueLabel(p, xx, valley ? y(p.low ?? p.value) : y(p.high ?? p.value), valley, side));
+    });
   } else {
     const barWidth = Math.max(2, Math.min(64, slot * 0.62));
     const rotateNames = points.some((p) => textWidth(p.x, 12) > slot - 6);
