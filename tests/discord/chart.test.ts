@@ -51,6 +51,16 @@ describe('GIVEN /stats on figures that form a series', () => {
     expect(embedOf(message as JsonObject).image?.url).toBe(attachment?.url);
   });
 
+  it('WHEN the answer is slow THEN it is deferred first and the chart comes with the edit', async () => {
+    harness = await startHarness({ deferAfterMs: 0 });
+    const asked = harness.fake.interact({ kind: 'slash', name: 'stats', user: freshUser(), options: [option.string('topic', TOPIC)] });
+    expect(((await asked.callback()).body as { type: number }).type).toBe(5);
+    const edit = await asked.editOriginal();
+    expect(edit.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(edit.files.map((f) => f.filename)).toEqual(['policybot-chart.png']);
+    expect(embedOf(asked.original() as JsonObject).image?.url).toBe((asked.original()!.attachments as Array<{ url: string }>)[0]?.url);
+  });
+
   it('WITH chart:false THEN no picture but a Chart button, which draws it on press (the message is updated)', async () => {
     harness = await startHarness();
     const asked = harness.fake.interact({ kind: 'slash', name: 'stats', user: freshUser(), options: [option.string('topic', TOPIC), option.boolean('chart', false)] });
