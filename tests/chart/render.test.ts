@@ -176,3 +176,10 @@ describe('GIVEN text in Chinese', () => {
     expect(() => woffToSfnt(Buffer.from('not a font'))).toThrow(/not a WOFF/);
   });
 });
+
+describe('GIVEN many charts at once', () => {
+  it('THEN they all render (at most two at a time on the thread pool), each a whole PNG', async () => {
+    const pngs = await Promise.all(Array.from({ length: 6 }, () => chartPng(TIME)));
+    for (const png of pngs) expect(PNG.sync.read(png).width).toBe(PNG_WIDTH);
+  });
+});

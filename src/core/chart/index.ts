@@ -23,15 +23,37 @@ function textOf(svg: string): string {
   return [...svg.matchAll(/>([^<]+)</g)].map((m) => m[1]).join(' ');
 }
 
+/**
+ * At most this many charts render at once: they run on libuv's thread pool (4 threads), which also reads files, so
+ * a burst of /stats charts must not take all of it.
+ */
+const MAX_RENDERING = 2;
+let rendering = 0;
+const waiting: (() => void)[] = [];
+
+async function oneOfFew<T>(work: () => Promise<T>): Promise<T> {
+  while (rendering >= MAX_RENDERING) await new Promise<void>((resolve) => waiting.push(resolve));
+  rendering++;
+  try {
+    return await work();
+  } finally {
+    rendering--;
+    waiting.shift()?.();
+  }
+}
+
 /** An SVG (as made by `chartSvg`) as PNG bytes, at `DENSITY`, on the resvg thread pool (the event loop stays free). */
 export async function svgToPng(svg: string): Promise<Buffer> {
   const { renderAsync } = await loadResvg();
-  const image = await renderAsync(svg, {
-    fitTo: { mode: 'zoom', value: DENSITY },
-    background: '#ffffff',
-    font: { loadSystemFonts: false, fontFiles: fontFilesFor(textOf(svg)), defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+  const fontFiles = fontFilesFor(textOf(svg));
+  return oneOfFew(async () => {
+    // The SVG paints its own opaque white background.
+    const image = await renderAsync(svg, {
+      fitTo: { mode: 'zoom', value: DENSITY },
+      font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    });
+    return image.asPng();
   });
-  return image.asPng();
 }
 
 /** A series as a PNG chart. */
