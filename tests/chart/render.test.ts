@@ -183,3 +183,14 @@ describe('GIVEN many charts at once', () => {
     for (const png of pngs) expect(PNG.sync.read(png).width).toBe(PNG_WIDTH);
   });
 });
+
+describe('GIVEN raw pixels', () => {
+  it('THEN encodePng writes a PNG that decodes to the same pixels', async () => {
+    const { encodePng } = await import('../../src/core/chart/png.ts');
+    const pixels = new Uint8Array(7 * 5 * 4).map((_, i) => (i * 37) % 256);
+    const decoded = PNG.sync.read(await encodePng(pixels, 7, 5));
+    expect([decoded.width, decoded.height]).toEqual([7, 5]);
+    expect([...decoded.data]).toEqual([...pixels]);
+    await expect(encodePng(pixels, 8, 5)).rejects.toThrow(/expected 160 bytes/);
+  });
+});

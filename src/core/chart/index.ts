@@ -4,6 +4,7 @@
  * inside its npm package), loaded on the first chart so that processes that draw none never load it.
  */
 import { fontFilesFor, FONT_FAMILY } from './fonts.ts';
+import { encodePng } from './png.ts';
 import { chartSvg, HEIGHT, WIDTH } from './svg.ts';
 import type { Series } from './series.ts';
 
@@ -52,7 +53,7 @@ export async function svgToPng(svg: string): Promise<Buffer> {
       fitTo: { mode: 'zoom', value: DENSITY },
       font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     });
-    return image.asPng();
+    return encodePng(image.pixels, image.width, image.height);
   });
 }
 
