@@ -1,7 +1,8 @@
 /**
  * Charts of `/stats` figures: series in, SVG or PNG out. Pure and platform-neutral (no Discord, no console): the
- * adapters decide where the picture goes. PNG rendering uses resvg (`@resvg/resvg-js`, whose native binary ships
- * inside its npm package), loaded on the first chart so that processes that draw none never load it.
+ * adapters decide where the picture goes. PNG rendering draws the SVG with Skia (`@napi-rs/canvas`, whose native
+ * binary ships inside its npm package: raster.ts), loaded on the first chart so that processes that draw none never
+ * load it.
  */
 import { fontFilesFor, FONT_FAMILY } from './fonts.ts';
 import { encodePng } from './png.ts';
@@ -16,17 +17,17 @@ export const DENSITY = 2;
 export const PNG_WIDTH = WIDTH * DENSITY;
 export const PNG_HEIGHT = HEIGHT * DENSITY;
 
-type ResvgModule = typeof import('@resvg/resvg-js');
-let resvg: Promise<ResvgModule> | undefined;
-const loadResvg = () => (resvg ??= import('@resvg/resvg-js').then((m) => ((m as { default?: ResvgModule }).default ?? m) as ResvgModule));
+type RasterModule = typeof import('./raster.ts');
+let raster: Promise<RasterModule> | undefined;
+const loadRaster = () => (raster ??= import('./raster.ts'));
 
 function textOf(svg: string): string {
   return [...svg.matchAll(/>([^<]+)</g)].map((m) => m[1]).join(' ');
 }
 
 /**
- * At most this many charts render at once: they run on libuv's thread pool (4 threads), which also reads files, so
- * a burst of /stats charts must not take all of it.
+ * At most this many charts render at once: their PNGs deflate on libuv's thread pool (4 threads), which also reads
+ * files, so a burst of /stats charts must not take all of it.
  */
 const MAX_RENDERING = 2;
 let rendering = 0;
@@ -43,17 +44,17 @@ async function oneOfFew<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** An SVG (as made by `chartSvg`) as PNG bytes, at `DENSITY`, on the resvg thread pool (the event loop stays free). */
+/**
+ * An SVG (as made by `chartSvg`) as PNG bytes, at `DENSITY`: drawn by Skia on the main thread (a few ms), the PNG
+ * deflated on the thread pool.
+ */
 export async function svgToPng(svg: string): Promise<Buffer> {
-  const { renderAsync } = await loadResvg();
-  const fontFiles = fontFilesFor(textOf(svg));
+  const { familiesFor, rasterise } = await loadRaster();
+  const families = familiesFor(fontFilesFor(textOf(svg)), FONT_FAMILY);
   return oneOfFew(async () => {
     // The SVG paints its own opaque white background.
-    const image = await renderAsync(svg, {
-      fitTo: { mode: 'zoom', value: DENSITY },
-      font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
-    });
-    return encodePng(image.pixels, image.width, image.height);
+    // encodePng copies the canvas's pixels before it returns its promise (the canvas is drawn on by the next chart).
+    return rasterise(svg, WIDTH, HEIGHT, DENSITY, families, (pixels) => encodePng(pixels, PNG_WIDTH, PNG_HEIGHT));
   });
 }
 
