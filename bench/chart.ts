@@ -1,10 +1,10 @@
 /**
  * Chart rendering time (`npm run bench:chart`, also the first section of `npm run bench`): series in, PNG out, as
- * /stats draws them (SVG built, fonts chosen, resvg on its thread pool, PNG encoded). Three series: the bundled
- * corpus's manufacturing value added (2 points), a 40-point series with rotated labels, and a comparison with a
- * Chinese title (CJK fallback fonts). The first chart of a process (loading resvg, converting the CJK font pieces
- * once) is reported apart; then BENCH_CHART_RUNS renders of each (default 100) after 5 warm-up renders. Times are
- * wall-clock (what a user waits); the process's CPU time a render (main thread and resvg's threads) shows how much
+ * /stats draws them (SVG built, fonts chosen, drawn by Skia, PNG deflated on the thread pool). Three series: the
+ * bundled corpus's manufacturing value added (2 points), a 40-point series with rotated labels, and a comparison
+ * with a Chinese title (CJK fallback fonts). The first chart of a process (loading @napi-rs/canvas, registering the
+ * fonts, converting the CJK font pieces once) is reported apart; then BENCH_CHART_RUNS renders of each (default 100) after 5 warm-up renders. Times are
+ * wall-clock (what a user waits); the process's CPU time a render (main thread and the thread pool) shows how much
  * of it is work rather than waiting for a core on a shared machine.
  * Needs nothing but the project (no ../shared data). Goal: p99 under 100 ms.
  */
@@ -55,7 +55,7 @@ export async function benchCharts(): Promise<string> {
   const firstCjk = await time(cjk);
   const rows: string[] = [];
   const all: number[] = [];
-  // How long the main thread is held while charts render (rasterising and deflating run on the thread pool).
+  // How long the main thread is held while charts render (drawing runs on it, deflating on the thread pool).
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   for (const [label, series] of cases) {
@@ -81,7 +81,7 @@ export async function benchCharts(): Promise<string> {
     `| all | ${quantile(all, 0.5).toFixed(1)} | ${quantile(all, 0.95).toFixed(1)} | ${p99.toFixed(1)} | ${all[all.length - 1]!.toFixed(1)} | |`,
     '',
     `Event-loop delay while rendering: p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms.`,
-    `First chart of the process (loads resvg): ${first.toFixed(0)} ms; first Chinese chart (converts its font pieces, once per machine): ${firstCjk.toFixed(0)} ms.`,
+    `First chart of the process (loads @napi-rs/canvas, registers the fonts): ${first.toFixed(0)} ms; first Chinese chart (converts its font pieces, once per machine, and registers them): ${firstCjk.toFixed(0)} ms.`,
     `Goal p99 < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'} (p99 ${p99.toFixed(1)} ms; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}).`,
     '',
   ].join('\n');

@@ -52,7 +52,7 @@ describe('GIVEN the project built with `npm run build`', () => {
     expect(JSON.parse(built.stdout)).toEqual(JSON.parse(cli(args).stdout));
   }, 60_000);
 
-  it('WHEN the bundle draws a chart THEN resvg and the font package are found from dist/ and it writes a PNG', () => {
+  it('WHEN the bundle draws a chart THEN @napi-rs/canvas and the font packages are found from dist/ and it writes a PNG', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-build-chart-')), 'chart.png');
     const built = runDist('src/cli/main.js', ['stats', 'manufacturing value added', '--chart', file]);
     expect(built.stderr).toBe('');

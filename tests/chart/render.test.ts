@@ -184,6 +184,14 @@ describe('GIVEN many charts at once', () => {
   });
 });
 
+describe('GIVEN charts drawn one after another (one canvas, reused)', () => {
+  it('THEN nothing of a chart is left in the next one: the same series gives the same PNG before and after another', async () => {
+    const before = await chartPng(TIME);
+    await chartPng({ ...BARS, measure: 'a different chart drawn in between' });
+    expect((await chartPng(TIME)).equals(before)).toBe(true);
+  });
+});
+
 describe('GIVEN raw pixels', () => {
   it('THEN encodePng writes a PNG that decodes to the same pixels', async () => {
     const { encodePng } = await import('../../src/core/chart/png.ts');

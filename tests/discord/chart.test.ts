@@ -37,7 +37,7 @@ afterEach(async () => {
   harness = null;
 });
 afterAll(() => expect(blockedConnections()).toEqual([]));
-// resvg loads on the first chart of a process: loaded before the tests, so that their answers come in time.
+// The renderer (@napi-rs/canvas) loads and registers its fonts on the first chart of a process: loaded before the tests, so that their answers come in time.
 beforeAll(async () => {
   const outcome = (await seed()).stats(TOPIC);
   if (!outcome.ok) throw new Error(outcome.message);

@@ -1,7 +1,7 @@
 /**
- * PNG encoding of raw RGBA pixels, with node:zlib's deflate on libuv's thread pool: resvg-js's own `asPng()` runs
- * on the main thread and, at 1280x800, holds the event loop for 20-35 ms; here the main thread only lays out the
- * rows (one filter byte each, no filtering: a chart is mostly flat colour, which deflate packs well anyway).
+ * PNG encoding of raw RGBA pixels, with node:zlib's deflate on libuv's thread pool (resvg-js's own `asPng()` held the event
+ * loop 20-35 ms at 1280x800; Skia's `encode('png')` takes ~35 ms of CPU a chart against ~6 ms here); here the main thread only lays out the rows (one filter byte each, no filtering: a chart
+ * is mostly flat colour, which deflate packs well anyway; Up filtering made it neither smaller nor faster).
  */
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';

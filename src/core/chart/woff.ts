@@ -1,6 +1,6 @@
 /**
- * WOFF (version 1) to plain OpenType/TrueType, with node:zlib: the renderer (resvg) reads only TTF/OTF, and the
- * CJK fallback font is published as WOFF. A WOFF file is the sfnt's tables, each zlib-compressed when that is
+ * WOFF (version 1) to plain OpenType/TrueType, with node:zlib: the fonts are handed to the renderer as TTF/OTF, and
+ * the CJK fallback font is published as WOFF. A WOFF file is the sfnt's tables, each zlib-compressed when that is
  * smaller, behind a table directory: the tables are inflated and laid out again behind an sfnt directory.
  */
 import { inflateSync } from 'node:zlib';
