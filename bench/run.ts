@@ -11,7 +11,8 @@
  * the runs. Cold starts from the snapshot and from scratch are measured in turns (one of each, again and again), so
  * that a change in the shared machine's load weighs on both alike. Options: BENCH_SIZES=1,11,all BENCH_RUNS=3
  * BENCH_COLD_RUNS=7 (cold starts of the corpora under the whole pool) BENCH_QUESTIONS=500 BENCH_PLAIN_LIMIT_MS=60000
- * (the anchors' latency runs stop after this long).
+ * (the anchors' latency runs stop after this long). It starts with the chart rendering section (bench/chart.ts, also
+ * alone as `npm run bench:chart`); BENCH_SIZES=none runs that section only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { runInsightsBench } from './insights.ts';
+import { benchCharts } from './chart.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const POOL = path.resolve(ROOT, '../shared/bench/policy-pool.jsonl.gz');
@@ -37,7 +39,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const QUESTION_COUNT = Number(process.env.BENCH_QUESTIONS ?? 500);
 const PLAIN_TIME_LIMIT_MS = Number(process.env.BENCH_PLAIN_LIMIT_MS ?? 60_000);
-const SIZES = (process.env.BENCH_SIZES ?? '1,11,all,guilds').split(',');
+const SIZES = (process.env.BENCH_SIZES ?? '1,11,all,guilds').split(',').filter((s) => s && s !== 'none');
 /** The server-documents section: this many servers of BENCH_GUILD_MB each beside the 11 MB base. */
 const GUILD_COUNT = Number(process.env.BENCH_GUILDS ?? 50);
 const GUILD_MB = Number(process.env.BENCH_GUILD_MB ?? 1);
@@ -259,6 +261,9 @@ async function main() {
   const cpus = os.cpus();
   const machine = `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start`;
   console.log(`# policybot benchmark\n\nMachine: ${machine}\nRuns: medians of ${COLD_RUNS} cold starts of each kind, in turns (whole pool: ${RUNS} from the snapshot, 1 from scratch), /ask over the first ${QUESTION_COUNT} questions of ObliQA dev (the anchors stopped after ${PLAIN_TIME_LIMIT_MS / 1000} s; FlexSearch has no snapshot here)\n`);
+  // Charts first: a small section of its own, needing no corpus from ../shared.
+  console.log(await benchCharts());
+  if (SIZES.length === 0) return;
   const pool = shuffled(await readPool());
   const poolBytes = pool.reduce((n, d) => n + d.bytes, 0);
   const targets: Record<string, number> = { '1': 1e6, '11': 11e6, all: Infinity };

@@ -10,6 +10,7 @@ export default {
     options: [
       { type: ApplicationCommandOptionType.String, name: 'topic', description: 'What the figures are about; leave out for the key figures', autocomplete: true, max_length: 300 },
       DOCUMENT_OPTION,
+      { type: ApplicationCommandOptionType.Boolean, name: 'chart', description: 'Attach a chart when the figures form a series (default: yes)' },
       PRIVATE_OPTION,
     ],
   },
@@ -18,7 +19,7 @@ export default {
     await engine.ready();
     const doc = textOption(options, 'document');
     const outcome = engine.stats(textOption(options, 'topic') ?? '', doc ? { doc } : {});
-    return replyOf(outcome, options, ({ stats }, isPrivate) => ({ kind: 'stats', stats, private: isPrivate }));
+    return replyOf(outcome, options, ({ stats }, isPrivate) => ({ kind: 'stats', stats, chart: options.chart !== false, private: isPrivate }));
   },
   autocomplete(option, value, { engine }) {
     if (option === 'document') return documentChoices(engine, value);

@@ -68,7 +68,8 @@ export interface HelpEntry {
 export type Reply =
   | { readonly kind: 'answer'; readonly answer: Answer; readonly private?: boolean }
   | { readonly kind: 'help'; readonly commands: readonly HelpEntry[]; readonly corpus: { readonly documents: number; readonly passages: number }; readonly private?: boolean }
-  | { readonly kind: 'stats'; readonly stats: StatsAnswer; readonly private?: boolean }
+  /** `chart`: draw the figures' series as a picture where the platform can (Discord); false offers it as a button. */
+  | { readonly kind: 'stats'; readonly stats: StatsAnswer; readonly chart?: boolean; readonly private?: boolean }
   | { readonly kind: 'quotes'; readonly quotes: QuotesAnswer; readonly private?: boolean }
   | { readonly kind: 'sources'; readonly sources: SourcesAnswer; readonly private?: boolean }
   | { readonly kind: 'failure'; readonly failure: Failure; readonly private?: boolean }

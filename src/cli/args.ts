@@ -11,6 +11,7 @@ const OPTIONS = {
   doc: { type: 'string' },
   speaker: { type: 'string' },
   limit: { type: 'string' },
+  chart: { type: 'string' },
   'no-snapshot': { type: 'boolean' },
   guild: { type: 'string' },
   data: { type: 'string' },
@@ -29,6 +30,8 @@ export interface CliArgs {
   readonly doc?: string;
   readonly speaker?: string;
   readonly limit?: number;
+  /** stats: write the answer's chart to this file (`.png` or `.svg`). */
+  readonly chart?: string;
   /** False: index from scratch, neither reading nor writing the index snapshot (`--no-snapshot`). */
   readonly snapshot?: boolean;
   /** Act as this server (`--guild ID`): its documents beside the base corpus; `corpus` commands on its folder; insights: its questions. */
@@ -55,6 +58,11 @@ export function parseCli(argv: readonly string[]): CliArgs {
   const { values } = parsed;
   if (values.help) return { command: 'help', positionals: [], json: false, batch: false };
   if (!COMMANDS.has(command)) throw new UsageError(`unknown command "${command}"`);
+  if (values.chart !== undefined) {
+    if (command !== 'stats') throw new UsageError('--chart is for stats only');
+    if (!/\.(png|svg)$/i.test(values.chart)) throw new UsageError(`--chart takes a file name ending in .png or .svg, not "${values.chart}"`);
+    if (values.batch) throw new UsageError('--chart draws one answer; it does not go with --batch');
+  }
   let limit: number | undefined;
   if (values.limit !== undefined) {
     limit = Number(values.limit);
@@ -82,6 +90,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     ...(values.doc !== undefined ? { doc: values.doc } : {}),
     ...(values.speaker !== undefined ? { speaker: values.speaker } : {}),
     ...(limit !== undefined ? { limit } : {}),
+    ...(values.chart !== undefined ? { chart: values.chart } : {}),
     ...(values['no-snapshot'] ? { snapshot: false } : {}),
   };
 }

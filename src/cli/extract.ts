@@ -1,6 +1,8 @@
+import { writeFile } from 'node:fs/promises';
 import { renderQuotes, renderSources, renderStats } from '../adapter/console/extract.ts';
 import { styleFor } from '../adapter/console/style.ts';
 import { quotesToJson, sourcesToJson, statsToJson } from '../adapter/json/extract.ts';
+import { chartSvg, findSeries, svgToPng } from '../core/chart/index.ts';
 import type { Engine } from '../core/engine.ts';
 import type { Failure } from '../core/types.ts';
 import { loadEngine, type CliArgs } from './args.ts';
@@ -37,6 +39,7 @@ export async function runExtract(kind: Kind, args: CliArgs): Promise<number> {
     );
     return 0;
   }
+  if (kind === 'stats' && args.chart) return writeChart(engine, topic, args, args.chart);
   const request: BatchRequest = { q: topic, ...(args.speaker ? { speaker: args.speaker } : {}) };
   const json = answerJson(engine, kind, request, args) as { error?: { message: string; hints?: string[] } };
   if (args.json) {
@@ -57,6 +60,27 @@ export async function runExtract(kind: Kind, args: CliArgs): Promise<number> {
     const outcome = engine.quotes(topic, { ...doc, ...limit, ...(args.speaker ? { speaker: args.speaker } : {}) });
     if (outcome.ok) process.stdout.write(`${renderQuotes(outcome.quotes, style)}\n`);
   }
+  return 0;
+}
+
+/**
+ * `stats TOPIC --chart FILE`: the answer's first series drawn into FILE (PNG or SVG by its extension), the usual
+ * answer on stdout (text or `--json`). No series: one line on stderr, exit 2, no file written.
+ */
+async function writeChart(engine: Engine, topic: string, args: CliArgs, file: string): Promise<number> {
+  const outcome = engine.stats(topic, { ...(args.doc ? { doc: args.doc } : {}), ...(args.limit ? { limit: args.limit } : {}) });
+  if (!outcome.ok) {
+    process.stderr.write(`${outcome.message}${outcome.hints?.length ? ` Did you mean: ${outcome.hints.join(', ')}?` : ''}\n`);
+    return 2;
+  }
+  const [series] = findSeries(outcome.stats.results);
+  if (!series) {
+    process.stderr.write('no chart: these figures form no series (the same measure and unit at two or more years, or for several named things)\n');
+    return 2;
+  }
+  const svg = chartSvg(series);
+  await writeFile(file, /\.svg$/i.test(file) ? svg : await svgToPng(svg));
+  process.stdout.write(args.json ? `${JSON.stringify(statsToJson(outcome.stats))}\n` : `${renderStats(outcome.stats, styleFor(process.stdout))}\n`);
   return 0;
 }
 

@@ -8,7 +8,7 @@ export const USAGE = `usage: npm run --silent cli -- <command> [options]
 commands:
   ask "question" [--doc ID] [--limit N] [--json]   answer a question with verbatim quotes
   ask --batch [--json]                             answer JSON lines {"q", "doc"?} from stdin, one line each
-  stats [topic] [--doc ID] [--json]                figures on a topic (no topic: the key figures)
+  stats [topic] [--doc ID] [--json] [--chart F]    figures on a topic (no topic: the key figures)
   quote [topic] [--speaker NAME] [--doc ID] [--json]  who said what on a topic
   stats|quote --batch [--json]                     JSON lines {"q", "doc"?, "speaker"?} from stdin, one answer line each
   sources [DOCUMENT] [--json]                      the documents, or one document's details
@@ -27,6 +27,7 @@ options:
   --json          print JSON only (the contract for scripts)
   --doc ID        search one document only (its id or a unique part of its title)
   --speaker NAME  quote: only this person or body (any part of the name or role)
+  --chart FILE    stats: write the figures' chart (a series over years or a comparison) as FILE.png or FILE.svg
   --limit N       how many results at most (1-25; default 5 for ask, 10 for stats and quote)
   --guild ID      act as that server: its documents beside the base corpus (ask, stats, quote, sources); corpus
                   commands act on its folder, <DATA_DIR>/guilds/ID/; insights: that server's questions (or console)

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, PROJECT, start } from '../support/run.ts';
@@ -49,6 +50,15 @@ describe('GIVEN the project built with `npm run build`', () => {
     const built = runDist('src/cli/main.js', args);
     expect(built.status).toBe(0);
     expect(JSON.parse(built.stdout)).toEqual(JSON.parse(cli(args).stdout));
+  }, 60_000);
+
+  it('WHEN the bundle draws a chart THEN @napi-rs/canvas and the font packages are found from dist/ and it writes a PNG', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-build-chart-')), 'chart.png');
+    const built = runDist('src/cli/main.js', ['stats', 'manufacturing value added', '--chart', file]);
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }, 60_000);
 
   it('WHEN the bundle lists its commands THEN it loaded them from dist/commands, not the .ts sources', () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/app/command.ts';
 import { LIMITS, cutAtWord, embedSize, fitEmbed } from '../../src/adapter/discord/limits.ts';
 import { boldHighlights, escapeMarkdown } from '../../src/adapter/discord/markdown.ts';
-import { citationLine, cooldownNotice, renderParagraph, renderReply } from '../../src/adapter/discord/render.ts';
+import { citationLine } from '../../src/adapter/discord/embedParts.ts';
+import { cooldownNotice, renderParagraph, renderReply } from '../../src/adapter/discord/render.ts';
 import type { Answer, AnswerResult, DocumentInfo } from '../../src/core/types.ts';
 import { validateMessageBody } from '../fake-discord/validation.ts';
 

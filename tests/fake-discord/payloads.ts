@@ -599,6 +599,25 @@ function attachmentObjects(
   });
 }
 
+/**
+ * Discord resolves an embed's `attachment://NAME` image (and thumbnail) to the URL of the message's attachment of
+ * that file name; a reference to no attached file is dropped (the embed shows no image).
+ */
+export function resolveAttachmentImages(embeds: readonly unknown[], attachments: readonly JsonObject[]): unknown[] {
+  return embeds.map((embed) => {
+    if (!embed || typeof embed !== 'object') return embed;
+    const resolved: JsonObject = { ...(embed as JsonObject) };
+    for (const part of ['image', 'thumbnail'] as const) {
+      const url = (resolved[part] as { url?: unknown } | undefined)?.url;
+      if (typeof url !== 'string' || !url.startsWith('attachment://')) continue;
+      const attachment = attachments.find((a) => a.filename === url.slice('attachment://'.length));
+      if (attachment) resolved[part] = { url: attachment.url, proxy_url: attachment.proxy_url };
+      else delete resolved[part];
+    }
+    return resolved;
+  });
+}
+
 export interface BotMessageArgs {
   channelId: Snowflake;
   guildId?: Snowflake;
@@ -624,6 +643,7 @@ export function botMessagePayload(args: BotMessageArgs): MessagePayload {
     flags: body.flags ?? 0,
     tts: body.tts ?? false,
   };
+  message.embeds = resolveAttachmentImages(message.embeds as unknown[], message.attachments as JsonObject[]);
   if (args.guildId) message.guild_id = args.guildId;
   if (args.applicationId) message.application_id = args.applicationId;
   if (args.webhookId) message.webhook_id = args.webhookId;
@@ -646,6 +666,7 @@ export function editMessagePayload(message: MessagePayload, body: OutgoingMessag
   if (body.attachments !== undefined || files.length > 0) {
     edited.attachments = attachmentObjects(body, files, attachmentBase, message.attachments as JsonObject[]);
   }
+  if (body.embeds !== undefined) edited.embeds = resolveAttachmentImages(edited.embeds as unknown[], edited.attachments as JsonObject[]);
   return edited;
 }
 

@@ -109,3 +109,37 @@ export function decodeFeedbackId(customId: string): { action: FeedbackAction; an
   const match = FEEDBACK.exec(customId);
   return match ? { action: match[1] as FeedbackAction, answerId: match[2]! } : null;
 }
+
+/**
+ * The **Chart** button of a /stats answer shown without its chart: `pbs:chart:<version>:<qhash>`. Like the /ask
+ * buttons it needs no server state: the topic and document are in the embed footer (`statsFooter`), `qhash` proves
+ * they were read back intact and `version` that the corpus is still the one that answered.
+ */
+const STATS_PATTERN = /^pbs:chart:([0-9a-z]{1,12}):([0-9a-f]{1,16})$/;
+
+export function encodeChartButtonId(version: string, qhash: string): string {
+  const encoded = `pbs:chart:${version}:${qhash}`;
+  if (encoded.length > LIMITS.customId) throw new Error(`custom_id longer than ${LIMITS.customId} characters`);
+  return encoded;
+}
+
+export function decodeChartButtonId(customId: string): { version: string; qhash: string } | null {
+  const match = STATS_PATTERN.exec(customId);
+  return match ? { version: match[1]!, qhash: match[2]! } : null;
+}
+
+export const STATS_NOTE = 'Figures and sentences are verbatim; changes marked “computed” are policybot’s arithmetic.';
+
+/** A /stats footer: the note, then the topic (or "Key figures") and the document scope, read back by the Chart button. */
+export function statsFooter(topic: string, document?: string): string {
+  const asked = normalizeQuestion(topic);
+  return `${STATS_NOTE}\n${asked ? `Topic: ${asked}` : 'Key figures'}${document ? `\nDocument: ${document}` : ''}`;
+}
+
+/** The topic ('' for the key figures) and scope back from a footer written by {@link statsFooter}, or null. */
+export function parseStatsFooter(text: string | undefined): { topic: string; document?: string } | null {
+  const match = /\n(?:Topic: (.+?)|Key figures)(?:\nDocument: (.+))?$/s.exec(text ?? '');
+  if (!match) return null;
+  const topic = match[1] ?? '';
+  return match[2] ? { topic, document: match[2] } : { topic };
+}

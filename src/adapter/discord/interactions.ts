@@ -26,9 +26,10 @@ import { COMMENT_MAX_CHARS } from '../../insights/text.ts';
 import type { Engine } from '../../core/engine.ts';
 import { errorId, type Logger } from '../../log/logger.ts';
 import type { Cooldown } from './cooldown.ts';
-import { decodeButtonId, decodeCommandButtonId, decodeFeedbackId, encodeFeedbackId, engineVersion, parseQuestionFooter, questionHash } from './customId.ts';
+import { attachChart, type ChartRenderer } from './chartAttachment.ts';
+import { decodeButtonId, decodeChartButtonId, decodeCommandButtonId, decodeFeedbackId, encodeFeedbackId, engineVersion, parseQuestionFooter, parseStatsFooter, questionHash } from './customId.ts';
 import { LIMITS, cutAtWord } from './limits.ts';
-import { EXPIRED_NOTICE, cooldownNotice, errorNotice, renderNotice, renderParagraph, renderReply, type MessagePayload } from './render.ts';
+import { EXPIRED_NOTICE, STATS_EXPIRED_NOTICE, cooldownNotice, errorNotice, renderNotice, renderParagraph, renderReply, type MessagePayload } from './render.ts';
 
 /** What the Discord handlers share. */
 export interface DiscordDeps {
@@ -49,6 +50,8 @@ export interface DiscordDeps {
   readonly guilds?: GuildCorpora;
   /** The question log: answers are recorded and carry 👍/👎; /insights and /privacy read it. */
   readonly questionLog?: QuestionLog;
+  /** Draws /stats charts (default: the chart module's PNG renderer); tests swap in a failing one. */
+  readonly renderChart?: ChartRenderer;
 }
 
 /** Where an interaction or message is answered from: its server's scope (base + server documents), or the base. */
@@ -98,6 +101,7 @@ export function editOptions(payload: MessagePayload) {
     ...(payload.content !== undefined ? { content: payload.content } : {}),
     embeds: payload.embeds,
     components: payload.components,
+    ...(payload.files ? { files: payload.files.map((f) => ({ attachment: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength), name: f.name })) } : {}),
     allowedMentions: { parse: [] as [] },
   };
 }
@@ -273,7 +277,7 @@ async function answerWith(
         event === 'command' && interaction.isChatInputCommand()
           ? recordReply(deps.questionLog, reply, { where: { guild: interaction.guildId ?? 'dm', ...(interaction.channelId ? { channel: interaction.channelId } : {}) }, userId: interaction.user.id, command: String(fields.command ?? interaction.commandName), latencyMs: performance.now() - started, engine })
           : undefined;
-      return renderReply(reply, { version: engineVersion(engine), ...(feedback ? { feedback } : {}) });
+      return attachChart(renderReply(reply, { version: engineVersion(engine), ...(feedback ? { feedback } : {}) }), deps.logger, deps.renderChart);
     },
     mode,
   );
@@ -376,7 +380,28 @@ async function onModalSubmit(interaction: ModalSubmitInteraction, deps: DiscordD
   await interaction.reply(replyOptions(renderNotice(THANKS_DOWN)));
 }
 
+/**
+ * The **Chart** button of a /stats answer: the topic and document come back from the embed footer, the figures are
+ * found again (the corpus must be the one that answered) and the message is replaced by the answer with its chart.
+ */
+async function onChartButton(interaction: ButtonInteraction, deps: DiscordDeps, button: { version: string; qhash: string }): Promise<void> {
+  const engine = (await scopeFor(deps, interaction.guildId)).holder.current;
+  const stored = parseStatsFooter(interaction.message.embeds[0]?.footer?.text);
+  const stats = deps.commands.find((c) => c.data.name === 'stats');
+  const expired = async (why: string) => {
+    deps.logger.info('button expired', { button: interaction.customId, user: interaction.user.id, why });
+    await interaction.reply(replyOptions(renderNotice(STATS_EXPIRED_NOTICE)));
+  };
+  if (!stored || !stats) return expired(!stored ? 'no topic in the message' : 'no /stats command');
+  if (button.version !== engineVersion(engine)) return expired('corpus changed');
+  if (questionHash(stored.topic, stored.document) !== button.qhash) return expired('topic does not match');
+  const options = { topic: stored.topic, ...(stored.document ? { document: stored.document } : {}), chart: true };
+  await answerWith(interaction, deps, (context) => stats.execute(options, context), { kind: 'update' }, 'button', { command: 'stats', button: 'chart' });
+}
+
 async function onButton(interaction: ButtonInteraction, deps: DiscordDeps): Promise<void> {
+  const chart = decodeChartButtonId(interaction.customId);
+  if (chart) return onChartButton(interaction, deps, chart);
   const owned = decodeCommandButtonId(interaction.customId);
   if (owned) return onCommandButton(interaction, deps, owned);
   const feedback = decodeFeedbackId(interaction.customId);

@@ -15,10 +15,13 @@ import {
 import type { HelpEntry, Reply, ReplyAction } from '../../app/command.ts';
 import type { CorpusReply } from '../../app/corpusAdmin.ts';
 import { insightsSections, privacyLines, type InsightsReply } from '../../app/insights.ts';
-import type { Answer, AnswerResult, DocumentInfo, Failure } from '../../core/types.ts';
-import { encodeButtonId, encodeCommandButtonId, encodeFeedbackId, questionFooter, questionHash } from './customId.ts';
+import type { Answer, AnswerResult, Failure } from '../../core/types.ts';
+import { CHART_FILE_NAME, findSeries, type Series } from '../../core/chart/index.ts';
+import type { StatsAnswer } from '../../core/engine.ts';
+import { encodeButtonId, encodeChartButtonId, encodeCommandButtonId, encodeFeedbackId, questionFooter, questionHash } from './customId.ts';
 import { LIMITS, cutAtWord, fitEmbeds } from './limits.ts';
 import { boldHighlights, escapeMarkdown } from './markdown.ts';
+import { COLORS, citationLine, linkUrl } from './embedParts.ts';
 import { quotesEmbed, sourcesEmbed, statsEmbed } from './renderExtract.ts';
 
 export interface MessagePayload {
@@ -27,6 +30,10 @@ export interface MessagePayload {
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   flags?: number;
   allowed_mentions: { parse: [] };
+  /** A chart to draw and attach (the first embed's image points at it): see chartAttachment.ts. */
+  chart?: Series;
+  /** Files uploaded with the message (the chart's PNG). */
+  files?: { name: string; data: Uint8Array }[];
 }
 
 export interface RenderContext {
@@ -37,8 +44,6 @@ export interface RenderContext {
   /** Which result of an answer is shown in full (0-based); default 0. */
   readonly page?: number;
 }
-
-export const COLORS = { answer: 0x2b6cb0, abstained: 0xd69e2e, failure: 0xc53030, help: 0x4a5568, corpus: 0x2f855a } as const;
 
 /** The longest a quote may be in the main embed; the rest of the 4096 is for the citation. */
 const QUOTE_MAX = 3000;
@@ -63,7 +68,7 @@ export function renderReply(reply: Reply, context: RenderContext): MessagePayloa
     case 'failure':
       return payload([failureEmbed(reply.failure)], { private: reply.private === true });
     case 'stats':
-      return payload([statsEmbed(reply.stats)], { private: reply.private === true });
+      return statsPayload(reply.stats, reply.chart !== false, context, reply.private === true);
     case 'quotes':
       return payload([quotesEmbed(reply.quotes)], { private: reply.private === true });
     case 'sources':
@@ -82,23 +87,22 @@ export function renderReply(reply: Reply, context: RenderContext): MessagePayloa
   }
 }
 
-/** A URL fit for a markdown link (http/https only, parentheses and spaces encoded), or null. */
-export function linkUrl(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-    return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20');
-  } catch {
-    return null;
-  }
-}
-
-/** "— **Title** (2022-08-14), paragraph 11 · [source](https://…)" */
-export function citationLine(doc: DocumentInfo, paragraph: number, titleMax = 200): string {
-  const link = linkUrl(doc.source);
-  const title = escapeMarkdown(cutAtWord(doc.title.replace(/\s+/g, ' '), titleMax), false);
-  return `— **${title}**${doc.date ? ` (${doc.date})` : ''}, paragraph ${paragraph}${link ? ` · [source](${link})` : ''}${doc.server ? " · this server's document" : ''}`;
+/**
+ * /stats: the figures' embed; when they form a series, its chart as the embed's image (drawn and attached by the
+ * adapter, chartAttachment.ts), or, with `chart: false`, a **Chart** button that draws it on demand.
+ */
+function statsPayload(stats: StatsAnswer, withChart: boolean, context: RenderContext, isPrivate: boolean): MessagePayload {
+  const embed = statsEmbed(stats);
+  const [series] = findSeries(stats.results);
+  if (!series) return payload([embed], { private: isPrivate });
+  if (withChart) return { ...payload([{ ...embed, image: { url: `attachment://${CHART_FILE_NAME}` } }], { private: isPrivate }), chart: series };
+  const button: APIButtonComponentWithCustomId = {
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: 'Chart',
+    custom_id: encodeChartButtonId(context.version, questionHash(stats.query, stats.scope?.id)),
+  };
+  return payload([embed], { private: isPrivate, components: [{ type: ComponentType.ActionRow, components: [button] }] });
 }
 
 /** A result's verbatim text with matched words in bold, as a block quote, at most `max` characters. */
@@ -221,6 +225,7 @@ export function renderNotice(text: string, isPrivate = true): MessagePayload {
   return { content: cutAtWord(text, LIMITS.content), embeds: [], components: [], ...(isPrivate ? { flags: MessageFlags.Ephemeral } : {}), allowed_mentions: { parse: [] } };
 }
 
+export const STATS_EXPIRED_NOTICE = 'This answer has expired: the documents changed since it was given. Please ask again with `/stats`.';
 export const EXPIRED_NOTICE = 'This answer has expired: the documents changed since it was given. Please ask again with `/ask`.';
 
 export function cooldownNotice(retryAtMs: number): string {

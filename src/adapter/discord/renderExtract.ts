@@ -5,9 +5,10 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { CitedFact, CitedQuote, QuotesAnswer, SourcesAnswer, StatsAnswer } from '../../core/engine.ts';
 import type { SourceDetails, SourceSummary } from '../../core/sources.ts';
+import { statsFooter } from './customId.ts';
 import { LIMITS, cutAtWord } from './limits.ts';
 import { boldHighlights, escapeMarkdown } from './markdown.ts';
-import { citationLine, COLORS, linkUrl } from './render.ts';
+import { citationLine, COLORS, linkUrl } from './embedParts.ts';
 
 const FIELDS_SHOWN = 10;
 const SENTENCE_MAX = 600;
@@ -34,7 +35,7 @@ export function statsEmbed(stats: StatsAnswer): APIEmbed {
     title: cutAtWord(title, LIMITS.embedTitle),
     color: COLORS.answer,
     fields: stats.results.slice(0, FIELDS_SHOWN).map((fact, i) => factField(fact, i + 1)),
-    footer: { text: 'Figures and sentences are verbatim; changes marked “computed” are policybot’s arithmetic.' },
+    footer: { text: statsFooter(stats.query, stats.scope?.id) },
   };
 }
 
