@@ -26,7 +26,7 @@ export async function benchCharts(): Promise<string> {
   if (!stats.ok) throw new Error(stats.message);
   const [seed] = findSeries(stats.stats.results);
   if (!seed) throw new Error('the bundled corpus gave no series for "manufacturing value added"');
-  const doc = seed.points[0]!.doc;
+  const doc = seed.points[0]!.doc!;
   const forty: Series = {
     kind: 'time',
     measure: 'output of a long-named measure across four decades',

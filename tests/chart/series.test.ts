@@ -31,7 +31,7 @@ describe('GIVEN figures of one measure and unit at several years', () => {
     ]);
     expect(series).toHaveLength(1);
     expect(series[0]).toMatchObject({ kind: 'time', unit: 'tons', measure: 'steel output', changes: [] });
-    expect(series[0]!.points.map((p) => [p.x, p.value, p.text, p.doc.id, p.paragraph])).toEqual([
+    expect(series[0]!.points.map((p) => [p.x, p.value, p.text, p.doc?.id, p.paragraph])).toEqual([
       ['2019', 10e6, 'nearly 10 million tons', 'steel-report', 2],
       ['2020', 11e6, '11 million tons', 'annual-review', 7],
       ['2021', 12e6, '12 million tons', 'steel-report', 4],

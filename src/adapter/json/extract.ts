@@ -6,7 +6,7 @@ export interface SeriesJson {
   readonly measure: string;
   readonly unit: string;
   readonly kind: Series['kind'];
-  readonly points: { x: string; value: number; text: string; doc: string; paragraph: number; computed?: true }[];
+  readonly points: { x: string; value: number; text: string; doc?: string; paragraph?: number; computed?: true }[];
   readonly changes: { from: string; to: string; label: string; computed: true }[];
 }
 
@@ -15,7 +15,7 @@ export function seriesToJson(series: Series): SeriesJson {
     measure: series.measure,
     unit: series.unit,
     kind: series.kind,
-    points: series.points.map((p) => ({ x: p.x, value: p.value, text: p.text, doc: p.doc.id, paragraph: p.paragraph, ...(p.computed ? { computed: true as const } : {}) })),
+    points: series.points.map((p) => ({ x: p.x, value: p.value, text: p.text, ...(p.doc ? { doc: p.doc.id } : {}), ...(p.paragraph !== undefined ? { paragraph: p.paragraph } : {}), ...(p.computed ? { computed: true as const } : {}) })),
     changes: series.changes.map((c) => ({ ...c })),
   };
 }

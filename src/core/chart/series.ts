@@ -29,7 +29,7 @@ export interface ChartFact {
 }
 
 export interface SeriesPoint {
-  /** The x value as shown: the year (`2012`) or the thing compared (`OLED`). */
+  /** The x value as shown: the year (`2012`), the thing compared (`OLED`) or the day (`2026-12-01`). */
   readonly x: string;
   readonly value: number;
   /** A range's ends, when the figure is a range (`10 to 30 percent`). */
@@ -37,8 +37,9 @@ export interface SeriesPoint {
   readonly high?: number;
   /** The figure as written, qualifier included: `nearly 30%`. */
   readonly text: string;
-  readonly doc: DocumentInfo;
-  readonly paragraph: number;
+  /** Where a document's figure stands; absent for counts that come from no document (the series' `source` says). */
+  readonly doc?: DocumentInfo;
+  readonly paragraph?: number;
   /** True for a value policybot computed rather than quoted. */
   readonly computed?: true;
 }
@@ -52,14 +53,18 @@ export interface SeriesChange {
 }
 
 export interface Series {
-  /** `time`: a line chart over years; `category`: a bar chart of named things. */
-  readonly kind: 'time' | 'category';
+  /** `time`: a line chart over years; `category`: a bar chart of named things; `day`: a bar chart over days (ISO dates, oldest first). */
+  readonly kind: 'time' | 'category' | 'day';
   /** What is measured, from the documents' words: `added value of the manufacturing industry`. */
   readonly measure: string;
   readonly unit: string;
   /** Time: by year, ascending; category: in answer order. */
   readonly points: readonly SeriesPoint[];
   readonly changes: readonly SeriesChange[];
+  /** The line under the title, when the figures are not quoted from documents (default: says they are). */
+  readonly subtitle?: string;
+  /** The source line, when the figures come from no document (`Source: this server's question log`). */
+  readonly source?: string;
 }
 
 const ARTICLE = /^(?:the|a|an|its|their|our)\s+/;

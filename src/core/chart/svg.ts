@@ -98,6 +98,7 @@ function paragraphRanges(sorted: readonly number[]): string {
 export function sourceLine(points: readonly SeriesPoint[], width = Infinity, size = 12): string {
   const docs = new Map<string, { title: string; date?: string; paragraphs: Set<number> }>();
   for (const p of points) {
+    if (!p.doc || p.paragraph === undefined) continue;
     const entry = docs.get(p.doc.id) ?? { title: p.doc.title, ...(p.doc.date ? { date: p.doc.date } : {}), paragraphs: new Set<number>() };
     entry.paragraphs.add(p.paragraph);
     docs.set(p.doc.id, entry);
@@ -131,7 +132,8 @@ export function wrapText(line: string, width: number, size: number): string[] {
 }
 
 /** The source in at most two lines: whole titles when they fit, else shortened titles. */
-export function sourceLines(points: readonly SeriesPoint[], width: number, size: number): string[] {
+export function sourceLines(points: readonly SeriesPoint[], width: number, size: number, source?: string): string[] {
+  if (source !== undefined) return wrapText(source, width, size).slice(0, 2);
   const whole = wrapText(sourceLine(points), width, size);
   if (whole.length <= 2) return whole;
   const shortened = wrapText(sourceLine(points, width * 1.9, size), width, size);
@@ -141,6 +143,7 @@ export function sourceLines(points: readonly SeriesPoint[], width: number, size:
 /** The chart's title: the measure, and the years it spans for a time series. */
 export function chartTitle(series: Series): string {
   const measure = capitalise(series.measure.replace(/\s+/g, ' ').trim());
+  // A day series says its span in its measure ("questions per day, last 30 days").
   if (series.kind !== 'time' || series.points.length === 0) return measure;
   return `${measure}, ${series.points[0]!.x}–${series.points[series.points.length - 1]!.x}`;
 }
@@ -157,18 +160,19 @@ export function chartSvg(input: Series): string {
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${FONT_FAMILY}, Noto Sans SC, sans-serif">`);
   out.push(`<title>${escapeXml(chartTitle(series))}</title>`);
-  out.push(`<desc>${escapeXml(`${points.map((p) => `${p.x}: ${p.text}${p.computed ? ' (computed)' : ''}`).join('; ')}. ${sourceLine(points)}`)}</desc>`);
+  out.push(`<desc>${escapeXml(`${points.map((p) => `${p.x}: ${p.text}${p.computed ? ' (computed)' : ''}`).join('; ')}. ${series.source ?? sourceLine(points)}`)}</desc>`);
   out.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="${PALETTE.background}"/>`);
   out.push(text(24, 34, fitText(chartTitle(series), WIDTH - 48, 19), { size: 19, weight: 'bold' }));
-  const subtitle = `Each point: the figure as written in the document · ${series.kind === 'time' ? 'by year' : 'compared'} · unit: ${unitName(series.unit)}`;
+  const subtitle = series.subtitle ?? `Each point: the figure as written in the document · ${series.kind === 'time' ? 'by year' : 'compared'} · unit: ${unitName(series.unit)}`;
   out.push(text(24, 56, fitText(subtitle, WIDTH - 48, 12), { size: 12, fill: PALETTE.muted }));
 
   // Value range: the points, their ranges; bars start at zero; shares take 0–100 when that reads better.
   const values = points.flatMap((p) => [p.value, p.low ?? p.value, p.high ?? p.value]).filter(Number.isFinite);
   let low = Math.min(...values);
   let high = Math.max(...values);
-  if (series.kind === 'category' || (low > 0 && low < high * 0.5)) low = Math.min(low, 0);
-  if (series.kind === 'category' && high < 0) high = 0;
+  const bars = series.kind !== 'time';
+  if (bars || (low > 0 && low < high * 0.5)) low = Math.min(low, 0);
+  if (bars && high < 0) high = 0;
   if (series.unit === '%' && low >= 0 && high <= 100 && high >= 40) {
     low = 0;
     high = 100;
@@ -185,7 +189,7 @@ export function chartSvg(input: Series): string {
   };
   const legend = series.kind === 'time' ? series.changes.flatMap(legendLines).slice(0, 3) : [];
   const top = legend.length > 0 ? 96 + (legend.length - 1) * 15 : 84;
-  const source = sourceLines(points, WIDTH - 48, 12);
+  const source = sourceLines(points, WIDTH - 48, 12, series.source);
   const bottom = (series.kind === 'category' ? HEIGHT - 112 : HEIGHT - 84) - (source.length - 1) * 15;
   const y = (v: number) => bottom - ((v - ticks.min) / (ticks.max - ticks.min || 1)) * (bottom - top);
 
@@ -279,7 +283,9 @@ export function chartSvg(input: Series): string {
     });
   } else {
     const barWidth = Math.max(2, Math.min(64, slot * 0.62));
-    const rotateNames = points.some((p) => textWidth(p.x, 12) > slot - 6);
+    const rotateNames = series.kind === 'category' && points.some((p) => textWidth(p.x, 12) > slot - 6);
+    // Days: every k-th date under its bar (and always the last), thinned so that labels never touch.
+    const dayEvery = Math.max(1, Math.ceil((Math.max(0, ...points.map((p) => textWidth(p.x, 12))) + 12) / slot));
     const zero = y(Math.max(ticks.min, Math.min(0, ticks.max)));
     points.forEach((p, i) => {
       const cx = left + slot * (i + 0.5);
@@ -289,7 +295,10 @@ export function chartSvg(input: Series): string {
       out.push(`<rect x="${n(cx - barWidth / 2)}" y="${n(Math.min(yy, zero))}" width="${n(barWidth)}" height="${n(Math.max(1, Math.abs(zero - yy)))}" fill="${colour}"${dash}/>`);
       if (p.low !== undefined && p.high !== undefined) out.push(`<line x1="${n(cx)}" y1="${n(y(p.low))}" x2="${n(cx)}" y2="${n(y(p.high))}" stroke="${PALETTE.text}" stroke-width="1.5"/>`);
       out.push(valueLabel(p, cx, p.value < 0 ? y(p.low ?? p.value) : y(p.high ?? p.value), p.value < 0));
-      if (rotateNames) out.push(text(cx + 4, bottom + 12, fitText(p.x, 120, 11), { size: 11, anchor: 'end', rotate: -40, fill: PALETTE.muted }));
+      if (series.kind === 'day') {
+        const last = points.length - 1;
+        if (i === last || (i % dayEvery === 0 && last - i >= dayEvery)) out.push(text(cx, bottom + 18, p.x, { size: 12, anchor: 'middle', fill: PALETTE.muted }));
+      } else if (rotateNames) out.push(text(cx + 4, bottom + 12, fitText(p.x, 120, 11), { size: 11, anchor: 'end', rotate: -40, fill: PALETTE.muted }));
       else out.push(text(cx, bottom + 18, fitText(p.x, slot - 6, 12), { size: 12, anchor: 'middle', fill: PALETTE.muted }));
     });
   }
