@@ -177,7 +177,15 @@ export function chartSvg(input: Series): string {
     low = 0;
     high = 100;
   }
-  const ticks = ticksFor(low, high, series.unit, 5);
+  // Days count questions: whole-number ticks, the unit said once in the subtitle.
+  const wholeTicks = () => {
+    for (const count of [5, 4, 3, 2]) {
+      const t = ticksFor(low, Math.max(high, 1), '', count);
+      if (t.values.every(Number.isInteger)) return t;
+    }
+    return ticksFor(low, Math.max(high, 1), '', 1);
+  };
+  const ticks = series.kind === 'day' ? wholeTicks() : ticksFor(low, high, series.unit, 5);
   const tickSize = 12;
   const labelWidth = Math.min(200, Math.max(...ticks.labels.map((l) => textWidth(l, tickSize))));
   const left = 24 + labelWidth + 10;
@@ -284,8 +292,10 @@ export function chartSvg(input: Series): string {
   } else {
     const barWidth = Math.max(2, Math.min(64, slot * 0.62));
     const rotateNames = series.kind === 'category' && points.some((p) => textWidth(p.x, 12) > slot - 6);
-    // Days: every k-th date under its bar (and always the last), thinned so that labels never touch.
-    const dayEvery = Math.max(1, Math.ceil((Math.max(0, ...points.map((p) => textWidth(p.x, 12))) + 12) / slot));
+    // Days: month and day (`12-01`; the source line gives the years), under every k-th bar and always the last,
+    // thinned so that labels never touch.
+    const dayLabel = (x: string) => (/^\d{4}-\d\d-\d\d$/.test(x) ? x.slice(5) : x);
+    const dayEvery = Math.max(1, Math.ceil((Math.max(0, ...points.map((p) => textWidth(dayLabel(p.x), 12))) + 12) / slot));
     const zero = y(Math.max(ticks.min, Math.min(0, ticks.max)));
     points.forEach((p, i) => {
       const cx = left + slot * (i + 0.5);
@@ -297,7 +307,7 @@ export function chartSvg(input: Series): string {
       out.push(valueLabel(p, cx, p.value < 0 ? y(p.low ?? p.value) : y(p.high ?? p.value), p.value < 0));
       if (series.kind === 'day') {
         const last = points.length - 1;
-        if (i === last || (i % dayEvery === 0 && last - i >= dayEvery)) out.push(text(cx, bottom + 18, p.x, { size: 12, anchor: 'middle', fill: PALETTE.muted }));
+        if (i === last || (i % dayEvery === 0 && last - i >= dayEvery)) out.push(text(cx, bottom + 18, fitText(dayLabel(p.x), Math.max(slot, 120), 12), { size: 12, anchor: 'middle', fill: PALETTE.muted }));
       } else if (rotateNames) out.push(text(cx + 4, bottom + 12, fitText(p.x, 120, 11), { size: 11, anchor: 'end', rotate: -40, fill: PALETTE.muted }));
       else out.push(text(cx, bottom + 18, fitText(p.x, slot - 6, 12), { size: 12, anchor: 'middle', fill: PALETTE.muted }));
     });
