@@ -1,5 +1,6 @@
 /** What /insights and /privacy answer (plain data each adapter renders), and recording answers in the log. */
 import { engineVersion } from '../adapter/discord/customId.ts';
+import type { Series } from '../core/chart/index.ts';
 import type { Engine } from '../core/engine.ts';
 import type { Report } from '../insights/store.ts';
 import type { QuestionLog, QuestionLogMode, Where } from '../insights/log.ts';
@@ -30,6 +31,8 @@ export function recordReply(
 }
 
 export interface InsightsSection {
+  /** `perDay`: the questions-per-day sparkline, which an adapter that draws charts shows as a picture instead. */
+  readonly key?: 'perDay';
   readonly name: string;
   readonly lines: readonly string[];
 }
@@ -37,14 +40,44 @@ export interface InsightsSection {
 const pct = (n: number, of: number) => (of === 0 ? '0%' : `${Math.round((100 * n) / of)}%`);
 const BARS = '▁▂▃▄▅▆▇█';
 
+/** Days shown per day: at most 60, as the chart module draws. */
+const MAX_DAYS_SHOWN = 60;
+
+/** Questions per day, oldest day first, one entry per day of the last `days` (at most 60; missing days count 0). */
+export function questionsPerDay(perDay: ReadonlyArray<{ day: string; count: number }>, days: number, today = new Date()): { day: string; count: number }[] {
+  const counts = new Map(perDay.map((p) => [p.day, p.count]));
+  const out: { day: string; count: number }[] = [];
+  for (let i = Math.min(days, MAX_DAYS_SHOWN) - 1; i >= 0; i--) {
+    const day = new Date(today.getTime() - i * 86_400_000).toISOString().slice(0, 10);
+    out.push({ day, count: counts.get(day) ?? 0 });
+  }
+  return out;
+}
+
 /** Questions per day as a one-line text chart, oldest day first (missing days count 0). */
 export function sparkline(perDay: ReadonlyArray<{ day: string; count: number }>, days: number, today = new Date()): string {
-  const counts = new Map(perDay.map((p) => [p.day, p.count]));
-  const shown = Math.min(days, 60);
-  const series: number[] = [];
-  for (let i = shown - 1; i >= 0; i--) series.push(counts.get(new Date(today.getTime() - i * 86_400_000).toISOString().slice(0, 10)) ?? 0);
+  const series = questionsPerDay(perDay, days, today).map((d) => d.count);
   const max = Math.max(1, ...series);
   return series.map((n) => (n === 0 ? '·' : BARS[Math.min(BARS.length - 1, Math.floor(((n - 1) / max) * BARS.length))])).join('');
+}
+
+/**
+ * Questions per day as a chart series (bars over the days; the source line names the question log, not a
+ * document), or undefined when no question was asked in the period.
+ */
+export function questionsPerDaySeries(reply: InsightsReply, today = new Date()): Series | undefined {
+  if (reply.report.questions === 0) return undefined;
+  const days = questionsPerDay(reply.report.perDay, reply.days, today);
+  const where = reply.scope === 'server' ? "this server's question log" : 'the question log of every server and the console';
+  return {
+    kind: 'day',
+    measure: `questions per day, last ${days.length} day${days.length === 1 ? '' : 's'}`,
+    unit: 'questions',
+    points: days.map((d) => ({ x: d.day, value: d.count, text: String(d.count) })),
+    changes: [],
+    subtitle: 'Each bar: the questions answered or not answered that day (UTC) · unit: questions',
+    source: `Source: ${where}, ${days[0]!.day} to ${days[days.length - 1]!.day}`,
+  };
 }
 
 /**
@@ -61,7 +94,7 @@ export function insightsSections(reply: InsightsReply, quote: (text: string) => 
       : `${r.questions} question${r.questions === 1 ? '' : 's'}: ${r.answered} answered (${pct(r.answered, r.questions)}), ${r.abstained} not answered by the documents (${pct(r.abstained, r.questions)}). ` +
         `Feedback: ${r.feedback.up} 👍, ${r.feedback.down} 👎; ${pct(r.ratedDown, r.questions)} of answers rated 👎.`;
   const sections: InsightsSection[] = [];
-  if (r.questions > 0) sections.push({ name: `Questions per day (last ${Math.min(reply.days, 60)} days)`, lines: [sparkline(r.perDay, reply.days)] });
+  if (r.questions > 0) sections.push({ key: 'perDay', name: `Questions per day (last ${Math.min(reply.days, MAX_DAYS_SHOWN)} days)`, lines: [sparkline(r.perDay, reply.days)] });
   if (r.unanswered.length > 0) sections.push({ name: 'Asked most, not answered', lines: r.unanswered.map((u) => `${u.count}× ${quote(u.question)} (last ${u.last.slice(0, 10)})`) });
   if (r.topics.length > 0) sections.push({ name: 'Topics asked about most', lines: [r.topics.map((t) => `${quote(t.term)} (${t.count})`).join(', ')] });
   const cited = r.documents.filter((d) => d.cited > 0).slice(0, 5);

@@ -14,7 +14,7 @@ import {
 } from 'discord-api-types/v10';
 import type { HelpEntry, Reply, ReplyAction } from '../../app/command.ts';
 import type { CorpusReply } from '../../app/corpusAdmin.ts';
-import { insightsSections, privacyLines, type InsightsReply } from '../../app/insights.ts';
+import { insightsSections, privacyLines, questionsPerDaySeries, type InsightsReply } from '../../app/insights.ts';
 import type { Answer, AnswerResult, Failure } from '../../core/types.ts';
 import { CHART_FILE_NAME, findSeries, type Series } from '../../core/chart/index.ts';
 import type { StatsAnswer } from '../../core/engine.ts';
@@ -32,6 +32,8 @@ export interface MessagePayload {
   allowed_mentions: { parse: [] };
   /** A chart to draw and attach (the first embed's image points at it): see chartAttachment.ts. */
   chart?: Series;
+  /** The embeds to send instead when the chart cannot be drawn (default: the embeds without their image). */
+  chartFallback?: APIEmbed[];
   /** Files uploaded with the message (the chart's PNG). */
   files?: { name: string; data: Uint8Array }[];
 }
@@ -76,7 +78,7 @@ export function renderReply(reply: Reply, context: RenderContext): MessagePayloa
     case 'corpus':
       return payload([corpusEmbed(reply.corpus)], { private: reply.private === true, components: actionRows('corpus', reply.actions ?? []) });
     case 'insights':
-      return payload([insightsEmbed(reply.insights)], { private: reply.private === true });
+      return insightsPayload(reply.insights, reply.private === true);
     case 'privacy':
       return payload([{ title: reply.privacy.action === 'forgotten' ? 'Forgotten' : 'What is kept about your questions', description: privacyLines(reply.privacy).join('\n\n'), color: COLORS.help }], { private: true });
     default: {
@@ -103,6 +105,19 @@ function statsPayload(stats: StatsAnswer, withChart: boolean, context: RenderCon
     custom_id: encodeChartButtonId(context.version, questionHash(stats.query, stats.scope?.id)),
   };
   return payload([embed], { private: isPrivate, components: [{ type: ComponentType.ActionRow, components: [button] }] });
+}
+
+/**
+ * /insights: questions per day as a bar chart, the embed's image (drawn and attached by the adapter,
+ * chartAttachment.ts), in place of the text sparkline; the embed with the sparkline is the fallback when the chart
+ * cannot be drawn. No questions, no chart.
+ */
+function insightsPayload(insights: InsightsReply, isPrivate: boolean): MessagePayload {
+  const series = questionsPerDaySeries(insights);
+  const text = payload([insightsEmbed(insights)], { private: isPrivate });
+  if (!series) return text;
+  const pictured = payload([{ ...insightsEmbed(insights, { perDay: false }), image: { url: `attachment://${CHART_FILE_NAME}` } }], { private: isPrivate });
+  return { ...pictured, chart: series, chartFallback: text.embeds };
 }
 
 /** A result's verbatim text with matched words in bold, as a block quote, at most `max` characters. */
@@ -318,8 +333,10 @@ export function corpusEmbed(reply: CorpusReply): APIEmbed {
 }
 
 /** /insights as one embed: the summary, then a field per section (user text escaped, so it renders as typed). */
-export function insightsEmbed(reply: InsightsReply): APIEmbed {
-  const { title, summary, sections } = insightsSections(reply, (text) => `“${escapeMarkdown(cutAtWord(text, 150), false)}”`);
+export function insightsEmbed(reply: InsightsReply, options: { perDay?: boolean } = {}): APIEmbed {
+  const { title, summary, sections: all } = insightsSections(reply, (text) => `“${escapeMarkdown(cutAtWord(text, 150), false)}”`);
+  // Without the sparkline when the chart shows questions per day.
+  const sections = options.perDay === false ? all.filter((s) => s.key !== 'perDay') : all;
   return {
     title: cutAtWord(title, LIMITS.embedTitle),
     description: summary,
