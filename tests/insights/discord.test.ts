@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/app/loadCommands.ts';
 import type { Command } from '../../src/app/command.ts';
+import { chartPng } from '../../src/core/chart/index.ts';
+import { questionsPerDaySeries } from '../../src/app/insights.ts';
 import { openPglite, openPostgres, type OpenedDb } from '../../src/insights/db.ts';
 import type { QuestionLog } from '../../src/insights/log.ts';
 import { CallbackType, option, type JsonObject, type RecordedRequest } from '../fake-discord/server.ts';
@@ -18,6 +20,7 @@ interface Embed {
   title?: string;
   description?: string;
   fields?: Array<{ name: string; value: string }>;
+  image?: { url: string };
 }
 
 let pg: TestPostgres | null = null;
@@ -32,6 +35,8 @@ beforeAll(async () => {
   log = logOver(opened);
   await log.start();
   commands = await loadCommands();
+  // The chart renderer (@napi-rs/canvas) loads its fonts on a process's first chart: loaded here, so that /insights answers in time.
+  await chartPng(questionsPerDaySeries({ days: 1, scope: 'server', report: { questions: 1, answered: 1, abstained: 0, ratedDown: 0, feedback: { up: 0, down: 0 }, unanswered: [], topics: [], documents: [], lowestRated: [], perDay: [] } })!);
   harness = await startHarness({ commands, questionLog: log, fake: { guilds: [{ name: 'Harbour team' }, { name: 'Other team' }] } });
 }, 90_000);
 
@@ -96,10 +101,22 @@ describe('GIVEN an answer in a server with the question log on', () => {
       { vote: -1, comment: null },
     ]);
 
-    const insights = await fake.interact({ kind: 'slash', name: 'insights', guildId: home!.id, options: [], user: freshUser() }).callback({ timeoutMs: 10_000 });
+    const asked = fake.interact({ kind: 'slash', name: 'insights', guildId: home!.id, options: [], user: freshUser() });
+    const insights = await asked.callback({ timeoutMs: 10_000 });
     const data = dataOf(insights);
     expect(data.flags).toBe(EPHEMERAL);
     const embed = embedOf(data);
+    // Questions per day: a PNG chart attached as the embed's image, in place of the text sparkline.
+    expect(insights.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(embed.image).toEqual({ url: 'attachment://policybot-chart.png' });
+    expect(insights.files.map((f) => f.filename)).toEqual(['policybot-chart.png']);
+    const png = insights.files[0]!.data;
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 800]);
+    expect(embed.fields?.map((f) => f.name)).not.toContain('Questions per day (last 30 days)');
+    const [attachment] = (asked.original()!.attachments ?? []) as Array<{ filename: string; url: string }>;
+    expect(attachment?.filename).toBe('policybot-chart.png');
+    expect(embedOf(asked.original() as JsonObject).image?.url).toBe(attachment?.url);
     expect(embed.description).toContain('1 question: 1 answered (100%)');
     expect(embed.description).toContain('1 👍, 2 👎');
     const lowest = embed.fields?.find((f) => f.name === 'Lowest-rated answers');
@@ -111,6 +128,9 @@ describe('GIVEN an answer in a server with the question log on', () => {
     const elsewhere = await fake.interact({ kind: 'slash', name: 'insights', guildId: other!.id, options: [], user: freshUser() }).callback({ timeoutMs: 10_000 });
     const otherEmbed = embedOf(dataOf(elsewhere));
     expect(otherEmbed.description).toBe('No questions were asked in this period.');
+    // No questions, no chart.
+    expect(elsewhere.files).toEqual([]);
+    expect(otherEmbed.image).toBeUndefined();
     expect(JSON.stringify(otherEmbed)).not.toContain('OLED');
   });
 
