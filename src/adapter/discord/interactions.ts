@@ -50,7 +50,7 @@ export interface DiscordDeps {
   readonly guilds?: GuildCorpora;
   /** The question log: answers are recorded and carry 👍/👎; /insights and /privacy read it. */
   readonly questionLog?: QuestionLog;
-  /** Draws /stats charts (default: the chart module's PNG renderer); tests swap in a failing one. */
+  /** Draws /stats and /insights charts (default: the chart module's PNG renderer); tests swap in a failing one. */
   readonly renderChart?: ChartRenderer;
 }
 
