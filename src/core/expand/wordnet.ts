@@ -33,7 +33,7 @@ const RELATION_SENSES = 2;
 const MAX_HYPONYMS = 12;
 const PARTS = ['noun', 'verb', 'adj', 'adv'] as const;
 
-const GRAPH_VERSION = 2;
+const GRAPH_VERSION = 3;
 
 interface Synset {
   readonly words: readonly string[];
@@ -146,6 +146,9 @@ export function buildWordNetGraph(dict: string = dictionaryDir()): WordNetGraph 
       }
     });
   }
+  // Relations hold both ways (a hyponym's hypernym, a synonym's synonym), though a word's rarer senses are not
+  // followed from it: "goal" reaches "target", so "target" reaches "goal".
+  for (const [from, out] of [...edges]) for (const [to, weight] of out) if ((edges.get(to)?.get(from) ?? 0) < weight) link(to, from, weight);
   const terms = [...new Set([...edges.keys(), ...[...edges.values()].flatMap((m) => [...m.keys()])])].sort();
   const idOf = new Map(terms.map((t, i) => [t, i]));
   const start = new Int32Array(terms.length + 1);
