@@ -1,6 +1,6 @@
 import type { Corpus } from '../corpus/load.ts';
 import { learnAbbreviations, type Abbreviation } from './abbreviations.ts';
-import { wordNetGraph } from './wordnet.ts';
+import { indexInSorted, wordNetGraph } from './wordnet.ts';
 
 /**
  * What a corpus teaches about its questions, learned when it is indexed and kept in the snapshot's corpus file:
@@ -46,28 +46,14 @@ export function learnExpansions(corpus: Corpus, holds: (term: string) => boolean
   return { words, start: Int32Array.from(start), related, weights: Float32Array.from(weights), abbreviations: learnAbbreviations(corpus) };
 }
 
-/** The position of a stemmed word among WordNet's, or -1. */
-function wordAt(learned: LearnedExpansions, term: string): number {
-  let lo = 0;
-  let hi = learned.words.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const w = learned.words[mid]!;
-    if (w === term) return mid;
-    if (w < term) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
 /** Whether WordNet knows the stemmed word. */
 export function isKnownWord(learned: LearnedExpansions, term: string): boolean {
-  return wordAt(learned, term) >= 0;
+  return indexInSorted(learned.words, term) >= 0;
 }
 
 /** WordNet's relatives of a stemmed word that the corpus holds, strongest first. */
 export function wordNetRelatives(learned: LearnedExpansions, term: string): [string, number][] {
-  const k = wordAt(learned, term);
+  const k = indexInSorted(learned.words, term);
   if (k < 0) return [];
   const out: [string, number][] = [];
   for (let e = learned.start[k]!; e < learned.start[k + 1]!; e++) out.push([learned.related[e]!, learned.weights[e]!]);

@@ -211,34 +211,25 @@ export function wordNetGraph(): WordNetGraph | null {
   return loaded;
 }
 
-/** The neighbours of a stemmed word in the graph (term, weight), strongest first; none when WordNet lacks it. */
-export function wordNetNeighbours(graph: WordNetGraph, term: string): [string, number][] {
+/** The position of `term` in a sorted list of strings (code-unit order, as `sort()` leaves it), or -1. */
+export function indexInSorted(sorted: readonly string[], term: string): number {
   let lo = 0;
-  let hi = graph.terms.length - 1;
+  let hi = sorted.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const t = graph.terms[mid]!;
-    if (t === term) {
-      const out: [string, number][] = [];
-      for (let k = graph.start[mid]!; k < graph.start[mid + 1]!; k++) out.push([graph.terms[graph.neighbours[k]!]!, graph.weights[k]!]);
-      return out;
-    }
+    const t = sorted[mid]!;
+    if (t === term) return mid;
     if (t < term) lo = mid + 1;
     else hi = mid - 1;
   }
-  return [];
+  return -1;
 }
 
-/** Whether WordNet knows the stemmed word (as a word with neighbours of its own, or as one's neighbour). */
-export function wordNetHas(graph: WordNetGraph, term: string): boolean {
-  let lo = 0;
-  let hi = graph.terms.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const t = graph.terms[mid]!;
-    if (t === term) return true;
-    if (t < term) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+/** The neighbours of a stemmed word in the graph (term, weight), strongest first; none when WordNet lacks it. */
+export function wordNetNeighbours(graph: WordNetGraph, term: string): [string, number][] {
+  const k = indexInSorted(graph.terms, term);
+  const out: [string, number][] = [];
+  if (k < 0) return out;
+  for (let e = graph.start[k]!; e < graph.start[k + 1]!; e++) out.push([graph.terms[graph.neighbours[e]!]!, graph.weights[e]!]);
+  return out;
 }
