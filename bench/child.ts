@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type MiniSearch from 'minisearch';
+import { gcNow, percentiles, settledMemory } from './measure.ts';
 
 // Each mode imports what it needs when it runs (MiniSearch for plain, perf_hooks for the re-index), so that a cold
 // start counts the loading of the engine measured and nothing of the other's.
@@ -27,24 +28,9 @@ const questionRows: BenchQuestion[] = questionsFile
 const questions: string[] = questionRows.map((r) => r.q);
 
 const out: Record<string, unknown> = { startMs: performance.now() };
-const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
-
-function percentiles(times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-  const mean = sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : NaN;
-  return { mean, p50: at(0.5), p95: at(0.95), p99: at(0.99), n: sorted.length };
-}
-
-/** What stays in memory: collected twice, a turn of the event loop apart, so freed typed arrays are released too. */
+/** Memory after collections, into the result. */
 async function memory() {
-  gcNow();
-  await new Promise((resolve) => setImmediate(resolve));
-  gcNow();
-  const m = process.memoryUsage();
-  out.heapMB = m.heapUsed / 1e6;
-  out.externalMB = m.external / 1e6; // includes arrayBuffers (typed arrays and Buffers)
-  out.rssMB = m.rss / 1e6;
+  Object.assign(out, await settledMemory());
 }
 
 /**

@@ -10,32 +10,18 @@ import fs from 'node:fs';
 import { GuildCorpora, type GuildScope } from '../src/app/guilds.ts';
 import { listGuildFolders } from '../src/core/guild/store.ts';
 import { LiveEngine } from '../src/core/live/live.ts';
+import { percentiles, settledMemory } from './measure.ts';
 
 const [baseDir, dataDir, questionsFile, countArg, budgetArg] = process.argv.slice(2) as [string, string, string, string, string];
 const count = Number(countArg);
 const questions = fs.readFileSync(questionsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { q: string }).q);
 const out: Record<string, unknown> = {};
-const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
-
-function percentiles(times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), n: sorted.length };
-}
-
-async function memory() {
-  gcNow();
-  await new Promise((resolve) => setImmediate(resolve));
-  gcNow();
-  const m = process.memoryUsage();
-  return { heapMB: m.heapUsed / 1e6, externalMB: m.external / 1e6, rssMB: m.rss / 1e6 };
-}
 
 const base = await LiveEngine.open(baseDir);
 if (!(base instanceof LiveEngine)) throw new Error(base.message);
 await base.current.ready();
 await base.current.warmUp();
-out.baseMemory = await memory();
+out.baseMemory = await settledMemory();
 
 const measured = questions.slice(0, count);
 const warm = questions.slice(-10);
@@ -62,7 +48,7 @@ out.guildDocuments = scopes.reduce((n, s) => n + s.own.current.corpus.documents.
 out.firstUse = percentiles(openTimes);
 out.loaded = guilds.loaded().length;
 out.estimatedMB = guilds.loaded().reduce((n, g) => n + g.bytes, 0) / 1e6;
-out.allMemory = await memory();
+out.allMemory = await settledMemory();
 const totalOf = (m: { heapMB: number; externalMB: number }) => m.heapMB + m.externalMB;
 out.measuredPerServerMB = (totalOf(out.allMemory as never) - totalOf(out.baseMemory as never)) / ids.length;
 

@@ -15,20 +15,12 @@ import { startBot } from '../src/adapter/discord/bot.ts';
 import { loadCommands } from '../src/app/loadCommands.ts';
 import { openEngine } from '../src/core/engine.ts';
 import { createLogger } from '../src/log/logger.ts';
+import { settledMemory } from './measure.ts';
 
 const [dir, questionsFile, rateArg, secondsArg] = process.argv.slice(2) as [string, string, string?, string?];
 const rate = Number(rateArg ?? 50);
 const seconds = Number(secondsArg ?? 60);
 const questions = fs.readFileSync(questionsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { q: string }).q);
-const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
-
-async function memory() {
-  gcNow();
-  await new Promise((resolve) => setImmediate(resolve));
-  gcNow();
-  const m = process.memoryUsage();
-  return { heapMB: m.heapUsed / 1e6, externalMB: m.external / 1e6, rssMB: m.rss / 1e6 };
-}
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -72,7 +64,7 @@ const bot = await startBot({
   clientOptions: { rest: { retries: 0, timeout: 5_000 } },
 });
 
-const before = await memory();
+const before = await settledMemory();
 const histogram = monitorEventLoopDelay({ resolution: 2 });
 histogram.enable();
 const cpuBefore = process.cpuUsage();
@@ -80,7 +72,7 @@ fakeProcess.send({ start: { rate, seconds, questions } });
 const done = await fromFake<{ sent: number; sentMs: number; byKind: Record<string, number>; acks: (number | null)[]; finals: (number | null)[]; deferred: number; problems: string[]; problemCount: number }>('done');
 histogram.disable();
 const cpu = process.cpuUsage(cpuBefore);
-const after = await memory();
+const after = await settledMemory();
 await bot.stop(2_000);
 fakeProcess.send({ stop: true });
 

@@ -9,24 +9,14 @@
  *
  * Anything else (one point, mixed units, different measures) is no series: the answer stays text only.
  */
-import type { Change, FactKind } from '../extract/types.ts';
+import type { Fact } from '../extract/types.ts';
 import type { DocumentInfo } from '../types.ts';
 
 /** What series detection reads of a figure (a `CitedFact` has all of it). */
-export interface ChartFact {
-  readonly value: string;
-  readonly number: number;
-  readonly low?: number;
-  readonly high?: number;
-  readonly unit: string;
-  readonly kind: FactKind;
-  readonly qualifier?: string;
-  readonly year?: number;
-  readonly subject: string;
-  readonly change?: Change;
+export type ChartFact = Pick<Fact, 'value' | 'number' | 'low' | 'high' | 'unit' | 'kind' | 'qualifier' | 'year' | 'subject' | 'change'> & {
   readonly doc: DocumentInfo;
   readonly paragraph: number;
-}
+};
 
 export interface SeriesPoint {
   /** The x value as shown: the year (`2012`), the thing compared (`OLED`) or the day (`2026-12-01`). */
