@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '../config/paths.ts';
+import { processAlive } from '../core/processes.ts';
 import type { Logger } from '../log/logger.ts';
 import type { OpenedDb } from './db.ts';
 import { describeUrl } from './text.ts';
@@ -35,20 +36,11 @@ function lockFolder(folder: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(fs.readFileSync(lock, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw Object.assign(new Error(`in use by process ${pid}`), { code: 'LOCKED' });
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) throw Object.assign(new Error(`in use by process ${pid}`), { code: 'LOCKED' });
       fs.rmSync(lock, { force: true });
     }
   }
   throw Object.assign(new Error('could not take the lock'), { code: 'LOCKED' });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export async function openEmbedded(folder: string): Promise<OpenedDb> {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { processAlive } from '../processes.ts';
 import { canonicalText } from '../text/fold.ts';
 
 /** Temp files are hidden (dot-prefixed), so the corpus loader never sees a half-written document. */
@@ -39,16 +40,6 @@ export function slugFor(title: string, date?: string): string {
   if (!slug) slug = `document-${createHash('sha256').update(title).digest('hex').slice(0, 8)}`;
   const datePrefix = date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}-` : '';
   return datePrefix && !slug.startsWith(datePrefix) ? `${datePrefix}${slug}` : slug;
-}
-
-/** True while the process with this id runs (or cannot be signalled by us, which also means it exists). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
