@@ -161,6 +161,7 @@ class Scope implements GuildScope {
     this.live = live;
     live.on('warning', (w) => this.corpora.options.logger?.warn('server document skipped', { guild: this.id, file: w.file, reason: w.reason }));
     live.on('swapped', () => this.corpora.measure(this));
+    live.on('merged', () => this.corpora.measure(this));
     this.corpora.measure(this);
     if (this.corpora.options.watch !== false && !this.watch) {
       this.watch = watchAndReindex({ dir: this.dir, holder: this.own, admin: this.admin, logger: this.corpora.options.logger ?? silentLogger });

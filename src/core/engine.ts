@@ -9,6 +9,7 @@ import { buildIndex, type SearchIndex } from './search/index.ts';
 import { passageTermsOf } from './search/retrieve.ts';
 import { openCorpus, saveCorpusFile, type SnapshotOptions, type SnapshotStats } from './snapshot/store.ts';
 import { KeyTermIndex, listSources, sourceDetails, type SourceDetails, type SourceSummary } from './sources.ts';
+import type { Layer } from './layers/layered.ts';
 import type { Answer, DocumentInfo, LoadWarning, Outcome } from './types.ts';
 
 /** A figure with the document it comes from, for citing. */
@@ -45,6 +46,8 @@ export interface Engine {
   readonly extraction: Extraction;
   /** How the engine was opened: documents reused from the snapshot and analysed anew. */
   readonly snapshot?: SnapshotStats;
+  /** The parts of an engine made of several indexes (src/core/layers/layered.ts); absent for one index. */
+  readonly layers?: readonly Layer[];
   ask(question: string, options?: AskOptions): Outcome<{ answer: Answer }>;
   stats(topic: string, options?: ExtractOptions): Outcome<{ stats: StatsAnswer }>;
   quotes(topic: string, options?: ExtractOptions & { speaker?: string }): Outcome<{ quotes: QuotesAnswer }>;

@@ -84,4 +84,18 @@ describe('a server engine: the base corpus and the server documents ranked as on
     const stats = guild.stats('');
     expect(stats.ok).toBe(true);
   });
+
+  it('GIVEN base and server documents THEN the question is read with what one corpus of all of them teaches (WordNet narrowed to either part\'s words, both parts\' abbreviations), without walking WordNet again', () => {
+    const guild = federatedEngine(base, own);
+    const a = guild.index.learned;
+    const b = whole.index.learned;
+    expect(a.words).toEqual(b.words);
+    expect([...a.start]).toEqual([...b.start]);
+    expect(a.related).toEqual(b.related);
+    expect([...a.weights]).toEqual([...b.weights]);
+    expect(new Set(a.abbreviations.map((x) => x.short))).toEqual(new Set(b.abbreviations.map((x) => x.short)));
+    // The server's documents did add words: some word's relatives hold one only they use.
+    const baseLearned = base.index.learned;
+    expect(a.related.length).toBeGreaterThan(baseLearned.related.length);
+  });
 });

@@ -1,3 +1,4 @@
+import { finish } from '../steps.ts';
 import type { Corpus } from '../corpus/load.ts';
 import { termsOf } from '../text/tokenize.ts';
 
@@ -70,8 +71,14 @@ function abbreviationOf(short: string, long: string): Abbreviation | undefined {
 
 /** Abbreviations defined in the corpus ("gross domestic product (GDP)"), then the common ones it does not define. */
 export function learnAbbreviations(corpus: Corpus): Abbreviation[] {
+  return finish(learnAbbreviationsSteps(corpus));
+}
+
+/** learnAbbreviations a document a step. */
+export function* learnAbbreviationsSteps(corpus: Corpus): Generator<void, Abbreviation[]> {
   const found = new Map<string, Abbreviation>();
   for (const document of corpus.documents) {
+    yield;
     for (const paragraph of document.paragraphs) {
       if (!paragraph.includes('(')) continue;
       for (const match of paragraph.matchAll(DEFINED)) {
@@ -81,9 +88,25 @@ export function learnAbbreviations(corpus: Corpus): Abbreviation[] {
       }
     }
   }
-  for (const [short, long] of COMMON) {
-    const abbreviation = abbreviationOf(short, long);
-    if (abbreviation && !found.has(abbreviation.short)) found.set(abbreviation.short, abbreviation);
-  }
+  for (const abbreviation of commonAbbreviations()) if (!found.has(abbreviation.short)) found.set(abbreviation.short, abbreviation);
+  return [...found.values()];
+}
+
+let common: Abbreviation[] | undefined;
+/** The general list's abbreviations, as learnAbbreviations adds them after a corpus's own. */
+function commonAbbreviations(): Abbreviation[] {
+  return (common ??= COMMON.flatMap(([short, long]) => abbreviationOf(short, long) ?? []));
+}
+
+/**
+ * The abbreviations of several corpora taken as one (each list learnAbbreviations's): the documents' own
+ * definitions in the lists' order, the first of a short form winning, then the general list's.
+ */
+export function mergeAbbreviations(lists: readonly (readonly Abbreviation[])[]): Abbreviation[] {
+  const key = (a: Abbreviation) => `${a.short}\0${a.long.join(' ')}`;
+  const general = new Set(commonAbbreviations().map(key));
+  const found = new Map<string, Abbreviation>();
+  for (const list of lists) for (const a of list) if (!general.has(key(a)) && !found.has(a.short)) found.set(a.short, a);
+  for (const a of commonAbbreviations()) if (!found.has(a.short)) found.set(a.short, a);
   return [...found.values()];
 }

@@ -1,5 +1,6 @@
 import type { Corpus } from '../corpus/load.ts';
-import { learnAbbreviations, type Abbreviation } from './abbreviations.ts';
+import { finish } from '../steps.ts';
+import { learnAbbreviationsSteps, mergeAbbreviations, type Abbreviation } from './abbreviations.ts';
 import { indexInSorted, wordNetGraph } from './wordnet.ts';
 
 /**
@@ -24,6 +25,62 @@ export interface LearnedExpansions {
  * passages; WordNet's graph loaded, or made, once per process).
  */
 export function learnExpansions(corpus: Corpus, holds: (term: string) => boolean): LearnedExpansions {
+  return finish(learnExpansionsSteps(corpus, holds));
+}
+
+/** learnExpansions in steps of a few thousand words or one document (live re-indexing runs them between turns). */
+export function* learnExpansionsSteps(corpus: Corpus, holds: (term: string) => boolean): Generator<void, LearnedExpansions> {
+  const narrowed = yield* wordNetNarrowedSteps(holds);
+  const abbreviations = yield* learnAbbreviationsSteps(corpus);
+  return { ...narrowed, abbreviations };
+}
+
+/**
+ * The expansions of several corpora taken as one (a layered engine's parts, the largest first), without walking
+ * WordNet again: the first part's, with the words the later parts add (`added`: a later part's terms no earlier
+ * part holds) put among the relatives of their WordNet neighbours (relations hold both ways), in the graph's
+ * order, as one corpus's walk would list them; the abbreviations merged as one corpus's would be.
+ */
+export function* combineExpansionsSteps(first: LearnedExpansions, later: readonly { readonly abbreviations: readonly Abbreviation[]; readonly added: ReadonlySet<string> }[]): Generator<void, LearnedExpansions> {
+  const abbreviations = mergeAbbreviations([first.abbreviations, ...later.map((p) => p.abbreviations)]);
+  const graph = wordNetGraph();
+  const adding = new Set(later.flatMap((p) => [...p.added]));
+  if (!graph || adding.size === 0 || first.words.length !== graph.terms.length) return { ...first, abbreviations };
+  const affected = new Set<number>();
+  for (const term of adding) {
+    const k = indexInSorted(graph.terms, term);
+    if (k >= 0) for (let e = graph.start[k]!; e < graph.start[k + 1]!; e++) affected.add(graph.neighbours[e]!);
+  }
+  if (affected.size === 0) return { ...first, abbreviations };
+  const start = new Int32Array(first.words.length + 1);
+  const related: string[] = [];
+  const weights: number[] = [];
+  for (let k = 0; k < first.words.length; k++) {
+    if ((k & 8191) === 0) yield;
+    start[k] = related.length;
+    const [from, to] = [first.start[k]!, first.start[k + 1]!];
+    if (!affected.has(k)) {
+      for (let e = from; e < to; e++) {
+        related.push(first.related[e]!);
+        weights.push(first.weights[e]!);
+      }
+      continue;
+    }
+    const had = new Set(first.related.slice(from, to));
+    for (let e = graph.start[k]!; e < graph.start[k + 1]!; e++) {
+      const other = graph.terms[graph.neighbours[e]!]!;
+      if (had.has(other) || adding.has(other)) {
+        related.push(other);
+        weights.push(graph.weights[e]!);
+      }
+    }
+  }
+  start[first.words.length] = related.length;
+  return { words: first.words, start, related, weights: Float32Array.from(weights), abbreviations };
+}
+
+/** WordNet's graph (loaded, or made, once per process) narrowed to the terms `holds` says a corpus has. */
+function* wordNetNarrowedSteps(holds: (term: string) => boolean): Generator<void, Omit<LearnedExpansions, 'abbreviations'>> {
   const graph = wordNetGraph();
   const words: string[] = [];
   const start: number[] = [];
@@ -31,6 +88,7 @@ export function learnExpansions(corpus: Corpus, holds: (term: string) => boolean
   const weights: number[] = [];
   if (graph) {
     for (let k = 0; k < graph.terms.length; k++) {
+      if ((k & 4095) === 0) yield;
       words.push(graph.terms[k]!);
       start.push(related.length);
       for (let e = graph.start[k]!; e < graph.start[k + 1]!; e++) {
@@ -43,7 +101,7 @@ export function learnExpansions(corpus: Corpus, holds: (term: string) => boolean
     }
   }
   start.push(related.length);
-  return { words, start: Int32Array.from(start), related, weights: Float32Array.from(weights), abbreviations: learnAbbreviations(corpus) };
+  return { words, start: Int32Array.from(start), related, weights: Float32Array.from(weights) };
 }
 
 /** Whether WordNet knows the stemmed word. */

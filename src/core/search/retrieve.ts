@@ -47,6 +47,11 @@ export interface CompactIndex {
    * idf and the average field lengths come from it, so that the part's scores are those of the whole.
    */
   readonly collection?: CollectionStats;
+  /**
+   * Passages never returned (1 = deleted): a document changed or removed since the index was assembled, whose
+   * new version, if any, is in another part (src/core/live/layered.ts). Lucene's live-docs bitset, inverted.
+   */
+  readonly deleted?: Uint8Array;
 }
 
 /** Passage count, document frequencies (per field, by term) and average field lengths of a whole collection. */
@@ -419,6 +424,7 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
   // A range (one document's passages) scores only the postings inside it: passages are ascending in a term's text
   // postings, so a binary search finds them; scores are those of the whole-corpus search, restricted.
   const [rangeFrom, rangeTo] = options.range ?? [0, N];
+  const deleted = index.deleted;
   const ranged = rangeFrom > 0 || rangeTo < N;
 
   for (const { term, weight, group } of sequence) {
@@ -522,7 +528,7 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
     const total = score[doc]! * matched[doc]!;
     score[doc] = 0;
     matched[doc] = 0;
-    if (limit === 0 || doc < rangeFrom || doc >= rangeTo) continue;
+    if (limit === 0 || doc < rangeFrom || doc >= rangeTo || (deleted !== undefined && deleted[doc] === 1)) continue;
     if (heapDoc.length < limit) {
       heapDoc.push(doc);
       heapScore.push(total);

@@ -43,6 +43,11 @@ export interface SnapshotOptions {
   /** Only write the snapshot, skipping corpus assembly (the live re-indexing worker). */
   readonly writeOnly?: boolean;
   /**
+   * Only these files of the folder (those listed and present), read from the snapshot where it holds them, and the
+   * snapshot left as it is: the corpus of a live change's new and changed documents (src/core/live/live.ts).
+   */
+  readonly only?: ReadonlySet<string>;
+  /**
    * Yield to the event loop when a slice of work has taken this many ms, and read files through the thread pool
    * (default: never, and files are read at once: a start has nothing else to do meanwhile).
    */
@@ -69,6 +74,9 @@ export interface OpenedCorpus {
   readonly stats: SnapshotStats;
   /** Where the corpus file of this corpus belongs (saveCorpusFile), when the snapshot holds every document but no such file. */
   readonly corpusFileTarget?: CorpusFileTarget;
+  /** The corpus files of the folder (relative paths), and those of them parsed and analysed anew (new or changed). */
+  readonly files: readonly string[];
+  readonly analysedFiles: readonly string[];
 }
 
 /** What the index is made from: the documents' analyses (parallel to corpus.documents), or, when the snapshot's
@@ -152,7 +160,11 @@ function sha1Of(bytes: Uint8Array): string {
 }
 
 /** What one file contributes: a document with its passages and analysis, or a warning. */
-type FileOutcome = { readonly segment: Segment; readonly entry: ManifestEntry } | { readonly warning: LoadWarning; readonly entry?: ManifestEntry };
+type FileOutcome =
+  | { readonly segment: Segment; readonly entry: ManifestEntry }
+  | { readonly warning: LoadWarning; readonly entry?: ManifestEntry }
+  // Only writing the snapshot (writeOnly): an unchanged file's segment stays as it is, unread.
+  | { readonly kept: string; readonly entry: ManifestEntry };
 
 /**
  * Loads the corpus in `dir` with its documents' analyses, from the snapshot where it matches, and brings the
@@ -163,7 +175,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   const io = options.sliceMs === undefined ? blockingFiles : sharedFiles;
   const listed = await corpusFolderFiles(dir, io);
   if (!listed.ok) return listed;
-  const { files } = listed;
+  const files = options.only ? listed.files.filter((f) => options.only!.has(f)) : listed.files;
   const useSnapshot = snapshotEnabled(options.snapshot);
   const snapshotWarnings: LoadWarning[] = [];
   const warnSnapshot = (reason: string) => snapshotWarnings.push({ file: SNAPSHOT_DIR, reason });
@@ -180,12 +192,12 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     }
   }
   // No file changed: the whole corpus comes from one file (a start only; live loading always follows a change).
-  if (manifest && options.sliceMs === undefined && !options.writeOnly) {
+  if (manifest && options.sliceMs === undefined && !options.writeOnly && !options.only) {
     const whole = await readWholeCorpus(io, dir, files, manifest, snapshotDir);
     if (whole) {
       for (const warning of snapshotWarnings) onWarning(warning);
       const stats: SnapshotStats = { files: files.length, reused: files.length, analysed: 0, dir: snapshotDir, saved: false, whole: true };
-      return { ok: true, corpus: whole.corpus, assembled: whole.index, ...(whole.learned ? { learned: whole.learned } : {}), extraction: whole.extraction, stats };
+      return { ok: true, corpus: whole.corpus, assembled: whole.index, ...(whole.learned ? { learned: whole.learned } : {}), extraction: whole.extraction, stats, files, analysedFiles: [] };
     }
   }
   const fingerprint = analyzerFingerprint();
@@ -209,6 +221,10 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     }
     return { segment, entry };
   };
+
+  // The segments on disk, listed once (writeOnly keeps an unchanged file's segment when it is there).
+  let present: Promise<Set<string>> | undefined;
+  const segmentsPresent = () => (present ??= io.readdir(path.join(snapshotDir, 'seg')).then((entries) => new Set(entries.map((e) => e.name)), () => new Set<string>()));
 
   /** One file's outcome, from its segment when the snapshot has it for this content, else analysed. */
   const loadOne = async (file: string): Promise<{ outcome: FileOutcome; reused: boolean }> => {
@@ -236,6 +252,9 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     if (old && old.sha1 === sha1) {
       if (old.warning !== undefined) return { outcome: { warning: { file, reason: old.warning }, entry: { ...entry, warning: old.warning } }, reused: true };
       if (old.segment) {
+        // The worker only brings the snapshot up to date: an unchanged file's segment need not be decoded (at 94 MB,
+        // decoding them all took seconds); one found damaged later is analysed again by whoever reads it.
+        if (options.writeOnly && (await segmentsPresent()).has(path.basename(old.segment))) return { outcome: { kept: file, entry: { ...entry, segment: old.segment } }, reused: true };
         try {
           const segment = decodeSegment(await io.readFile(path.join(snapshotDir, old.segment)), [EXTRACTION_SECTION]);
           return { outcome: { segment, entry: { ...entry, segment: old.segment } }, reused: true };
@@ -260,21 +279,26 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   const outcomes: FileOutcome[] = [];
   let reused = 0;
   let analysed = 0;
+  const analysedFiles: string[] = [];
   // Sliced (live) loading decodes fewer documents between two turns of the event loop.
   const CONCURRENCY = options.sliceMs === undefined ? 16 : 2;
   for (let i = 0; i < files.length; i += CONCURRENCY) {
     await pause();
-    for (const one of await Promise.all(files.slice(i, i + CONCURRENCY).map(loadOne))) {
+    const batch = files.slice(i, i + CONCURRENCY);
+    for (const [k, one] of (await Promise.all(batch.map(loadOne))).entries()) {
       outcomes.push(one.outcome);
       if (one.reused) reused++;
-      else if ('segment' in one.outcome || one.outcome.entry) analysed++;
+      else if ('segment' in one.outcome || one.outcome.entry) {
+        analysed++;
+        analysedFiles.push(batch[k]!);
+      }
     }
   }
 
   let saved = false;
   const entries = manifestEntries(outcomes);
   const changed = analysed > 0 || !manifest || JSON.stringify(entries) !== JSON.stringify(manifest.files);
-  if (useSnapshot && changed) {
+  if (useSnapshot && changed && !options.only) {
     const where = await saveSnapshot(dir, snapshotDir, entries, newSegments, options.snapshotDir !== undefined, warnSnapshot);
     if (where) [snapshotDir, saved] = [where, true];
   }
@@ -290,12 +314,12 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
       bySegment.set(outcome.segment.document, outcome.segment);
       entryOf.set(outcome.segment.document, outcome.entry);
       if (outcome.segment.warning) fileWarnings.push({ file: outcome.segment.document.file, reason: outcome.segment.warning });
-    } else fileWarnings.push(outcome.warning);
+    } else if ('warning' in outcome) fileWarnings.push(outcome.warning);
   }
   for (const warning of snapshotWarnings) onWarning(warning);
   if (options.writeOnly) {
     const empty = assembleCorpus(dir, [], fileWarnings, () => []);
-    return { ok: true, corpus: empty, analyses: [], extraction: combineExtractions(empty, []), stats };
+    return { ok: true, corpus: empty, analyses: [], extraction: combineExtractions(empty, []), stats, files, analysedFiles };
   }
 
   // Passages renumbered for the corpus, document by document (between turns of the event loop when sliced), in the
@@ -344,13 +368,13 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   // The corpus file serves starts only: live (sliced) loading would checksum a large file on the main thread, and
   // always follows a change, after which the file no longer matches anyway.
   if (!useSnapshot || !stats.dir || options.sliceMs !== undefined || corpus.documents.some((d) => entryOf.get(d)?.segment === undefined)) {
-    return { ok: true, corpus, analyses: await analyses(), extraction, stats };
+    return { ok: true, corpus, analyses: await analyses(), extraction, stats, files, analysedFiles };
   }
   const target: CorpusFileTarget = { file: path.join(stats.dir, CORPUS_FILE), key: corpusFileKey(assemblyFingerprint(), files.flatMap((f) => (entries[f] ? [[f, entries[f]] as const] : []))) };
   // Files touched without a change of content (no longer vouched for by their mtime) still match the corpus file.
   const assembled = await readCorpusFile(io, target, (bytes) => decodeCorpusFileIndex(bytes, target.key, corpus.passages.length));
-  if (assembled) return { ok: true, corpus, assembled: assembled.index, ...(assembled.learned ? { learned: assembled.learned } : {}), extraction, stats };
-  return { ok: true, corpus, analyses: await analyses(), extraction, stats, corpusFileTarget: target };
+  if (assembled) return { ok: true, corpus, assembled: assembled.index, ...(assembled.learned ? { learned: assembled.learned } : {}), extraction, stats, files, analysedFiles };
+  return { ok: true, corpus, analyses: await analyses(), extraction, stats, corpusFileTarget: target, files, analysedFiles };
 }
 
 /**
@@ -416,7 +440,7 @@ function manifestEntries(outcomes: readonly FileOutcome[]): Record<string, Manif
   const files: Record<string, ManifestEntry> = {};
   for (const outcome of outcomes) {
     if (!outcome.entry) continue;
-    files['segment' in outcome ? outcome.segment.document.file : outcome.warning.file] = outcome.entry;
+    files['segment' in outcome ? outcome.segment.document.file : 'kept' in outcome ? outcome.kept : outcome.warning.file] = outcome.entry;
   }
   return files;
 }
