@@ -187,7 +187,8 @@ export class LiveEngine extends EventEmitter<LiveEngineEvents> {
     if (this.options.layered === false) return false;
     const changed = this.#changedFiles();
     if (changed.size === 0) return false; // nothing changed: a reload assembles the index whole, as asked
-    const documents = Math.max(1, this.#assembled.corpus.documents.length);
+    const documents = this.#assembled.corpus.documents.length;
+    if (documents === 0) return false; // nothing to layer on (a server's first documents)
     return changed.size <= Math.max(1, (this.options.maxLayeredShare ?? DEFAULT_MAX_LAYERED_SHARE) * documents);
   }
 
