@@ -100,6 +100,9 @@ if (impl === 'ours') {
     const { monitorEventLoopDelay } = await import('node:perf_hooks');
     const live = await LiveEngine.open(dir);
     if (!(live instanceof LiveEngine)) throw new Error(live.message);
+    // As the bot does after start: the ranking indexes built, the answering code and what it reads warmed up.
+    await live.current.ready();
+    await live.current.warmUp();
     const texts = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.txt'));
     const measure = async (label: string, options: { change?: number; full?: boolean }) => {
       const quota = 12 + (options.change ?? 0);
