@@ -2,6 +2,7 @@ import { ask } from '../answer/ask.ts';
 import type { Corpus } from '../corpus/load.ts';
 import { resolveDocument } from '../corpus/resolve.ts';
 import type { Engine, QuotesAnswer, StatsAnswer } from '../engine.ts';
+import { DEFAULT_LIMIT } from '../extract/rank.ts';
 import { learnAbbreviations } from '../expand/abbreviations.ts';
 import { combineExpansionsSteps, type LearnedExpansions } from '../expand/learned.ts';
 import { finish } from '../steps.ts';
@@ -93,6 +94,14 @@ function partView(index: SearchIndex, collection: CompactIndex['collection'], fr
       return index.learned;
     },
   };
+}
+
+/** A ranked figure or quote, cited. */
+type Ranked = { readonly score: number; readonly docId: string; readonly doc: DocumentInfo };
+
+/** A command's outcome with its answer under one name, whatever the command calls it. */
+function unwrap<O extends { ok: boolean }, A>(outcome: O, pick: (ok: O & { ok: true }) => A): Outcome<{ answer: A }> {
+  return outcome.ok ? { ok: true, answer: pick(outcome as O & { ok: true }) } : (outcome as unknown as Outcome<{ answer: A }>);
 }
 
 const mark = <T extends { doc: DocumentInfo }>(item: T, server: boolean): T => (server ? { ...item, doc: { ...item.doc, server: true } } : item);
@@ -217,6 +226,29 @@ export function layeredEngine(given: readonly Layer[], prepared: { readonly lear
   };
   /** How many more items than `limit` to ask a part for: as many as its hidden documents hold. */
   const hiddenItems = (part: Part, items: readonly { docId: string }[]) => (part.hidden.size === 0 ? 0 : items.filter((f) => part.hidden.has(f.docId)).length);
+  /**
+   * Figures or quotes of every part as one list: a `doc` scope is answered by the part holding it; otherwise each
+   * part is asked for `limit` more than its hidden documents' items, and the lists are merged by score.
+   */
+  const mergeParts = <A extends { readonly results: readonly Ranked[]; readonly scope?: DocumentInfo }>(
+    options: { readonly doc?: string; readonly limit?: number },
+    answerOf: (engine: Engine, limit: number, doc?: string) => Outcome<{ answer: A }>,
+    items: (part: Part) => readonly { docId: string }[],
+    combine: (answers: readonly A[], results: A['results']) => A,
+  ): Outcome<{ answer: A }> => {
+    const scoped = resolve(options.doc);
+    if (!scoped.ok) return scoped;
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    if (scoped.id !== undefined) {
+      const one = answerOf(partOfDoc.get(scoped.id)!.engine, limit, scoped.id);
+      return one.ok ? { ok: true, answer: markScope({ ...one.answer, results: markAll(one.answer.results) }) } : one;
+    }
+    const answered = parts.map((p) => answerOf(p.engine, limit + hiddenItems(p, items(p))));
+    const ok = answered.flatMap((a) => (a.ok ? [a.answer] : []));
+    if (ok.length === 0) return answered[answered.length - 1]!;
+    const results = mergeByScore(answered.map((a) => (a.ok ? a.answer.results : [])), parts, limit);
+    return { ok: true, answer: combine(ok, markAll(results)) };
+  };
   let extraction: Extraction | undefined;
   const combinedExtraction = (): Extraction => {
     if (extraction) return extraction;
@@ -244,34 +276,22 @@ export function layeredEngine(given: readonly Layer[], prepared: { readonly lear
       return asked.ok ? { ok: true, answer: markScope({ ...asked.answer, results: markAll(asked.answer.results) }) as Answer } : asked;
     },
     stats(topic, options = {}) {
-      const scoped = resolve(options.doc);
-      if (!scoped.ok) return scoped;
-      if (scoped.id !== undefined) {
-        const one = partOfDoc.get(scoped.id)!.engine.stats(topic, { ...options, doc: scoped.id });
-        return one.ok ? { ok: true, stats: markScope({ ...one.stats, results: markAll(one.stats.results) }) } : one;
-      }
-      const answered = parts.map((p) => p.engine.stats(topic, { ...options, ...(options.limit ? { limit: options.limit + hiddenItems(p, p.engine.extraction.facts) } : {}) }));
-      const ok = answered.flatMap((a) => (a.ok ? [a.stats] : []));
-      if (ok.length === 0) return answered[answered.length - 1]!;
-      const limit = options.limit ?? Math.max(...ok.map((s) => s.results.length));
-      const lists = answered.map((a) => (a.ok ? a.stats.results : []));
-      const merged: StatsAnswer = { ...ok[0]!, keyFigures: ok.every((s) => s.keyFigures), results: mergeByScore(lists, parts, limit) };
-      return { ok: true, stats: { ...merged, results: markAll(merged.results) } };
+      const merged = mergeParts<StatsAnswer>(
+        options,
+        (engine, limit, doc) => unwrap(engine.stats(topic, { ...options, limit, ...(doc !== undefined ? { doc } : {}) }), (o) => o.stats),
+        (p) => p.engine.extraction.facts,
+        (answers, results) => ({ ...answers[0]!, keyFigures: answers.every((a) => a.keyFigures), results }),
+      );
+      return merged.ok ? { ok: true, stats: merged.answer } : merged;
     },
     quotes(topic, options = {}) {
-      const scoped = resolve(options.doc);
-      if (!scoped.ok) return scoped;
-      if (scoped.id !== undefined) {
-        const one = partOfDoc.get(scoped.id)!.engine.quotes(topic, { ...options, doc: scoped.id });
-        return one.ok ? { ok: true, quotes: markScope({ ...one.quotes, results: markAll(one.quotes.results) }) } : one;
-      }
-      const answered = parts.map((p) => p.engine.quotes(topic, { ...options, ...(options.limit ? { limit: options.limit + hiddenItems(p, p.engine.extraction.quotes) } : {}) }));
-      const ok = answered.flatMap((a) => (a.ok ? [a.quotes] : []));
-      if (ok.length === 0) return answered[answered.length - 1]!;
-      const limit = options.limit ?? Math.max(...ok.map((q) => q.results.length));
-      const lists = answered.map((a) => (a.ok ? a.quotes.results : []));
-      const merged: QuotesAnswer = { ...ok[0]!, results: mergeByScore(lists, parts, limit) };
-      return { ok: true, quotes: { ...merged, results: markAll(merged.results) } };
+      const merged = mergeParts<QuotesAnswer>(
+        options,
+        (engine, limit, doc) => unwrap(engine.quotes(topic, { ...options, limit, ...(doc !== undefined ? { doc } : {}) }), (o) => o.quotes),
+        (p) => p.engine.extraction.quotes,
+        (answers, results) => ({ ...answers[0]!, results }),
+      );
+      return merged.ok ? { ok: true, quotes: merged.answer } : merged;
     },
     sources(document) {
       if (document === undefined || !document.trim()) {
