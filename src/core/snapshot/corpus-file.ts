@@ -9,6 +9,7 @@ import { learnedFromJson, learnedToJson, type LearnedExpansions } from '../expan
 import { decodePassages, encodePassages, sectionsFromJson } from './segment.ts';
 import { packInts, unpackInts } from './varint.ts';
 import { deflatedJson, inflatedJson } from './deflated.ts';
+import { StringPool } from './intern.ts';
 
 /**
  * The whole corpus in one file (`<snapshot>/corpus.pbs`): the documents, their passages, the corpus's warnings,
@@ -126,6 +127,9 @@ export function decodeCorpusFile(bytes: Uint8Array, key: string, dir: string): W
   if (!Array.isArray(stored?.documents) || stored.documents.length !== D || shape.length !== D * 3 || !Array.isArray(stored.warnings) || !stored.extraction) {
     throw new SnapshotError('bad documents section');
   }
+  // Equal strings made one again (intern.ts); the documents' ids first, so that every docId is its document's id.
+  const pool = new StringPool();
+  pool.shareFields(stored.documents);
   const textBuffer = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   const documents: CorpusDocument[] = [];
   const passages: Passage[] = [];
@@ -160,6 +164,7 @@ export function decodeCorpusFile(bytes: Uint8Array, key: string, dir: string): W
   const corpus: Corpus = { dir, documents, byId: new Map(documents.map((d) => [d.id, d])), passages, warnings: stored.warnings };
   const { facts, quotes, glossary, speakers } = stored.extraction;
   if (![facts, quotes, glossary, speakers].every(Array.isArray)) throw new SnapshotError('bad extraction');
+  for (const items of [facts, quotes, glossary, speakers]) pool.shareFields(items);
   const extraction: Extraction = { documentIds: documents.map((d) => d.id), facts, quotes, glossary, speakers, passages };
   const learned = learnedOf(container);
   return { corpus, extraction, index, ...(learned ? { learned } : {}) };
