@@ -7,6 +7,9 @@ import { assembledFrom, assembledMeta, assembledSections, INDEX_FORMAT, type Ass
 import { decodeContainer, encodeContainer, SnapshotError, type Container } from './container.ts';
 import { learnedFromJson, learnedToJson, type LearnedExpansions } from '../expand/learned.ts';
 import { decodePassages, encodePassages, sectionsFromJson } from './segment.ts';
+import { packInts, unpackInts } from './varint.ts';
+import { deflatedJson, inflatedJson } from './deflated.ts';
+import { StringPool } from './intern.ts';
 
 /**
  * The whole corpus in one file (`<snapshot>/corpus.pbs`): the documents, their passages, the corpus's warnings,
@@ -16,11 +19,12 @@ import { decodePassages, encodePassages, sectionsFromJson } from './segment.ts';
  * It is a cache of what the segments hold, keyed by the corpus's files and their segments (corpusFileKey): any
  * added, changed or removed file gives another key, and the file is then made again from the segments.
  *
- * Sections: the assembled index (assembled.ts); `documents` (JSON: the documents without their paragraphs, the
- * corpus's warnings, the extraction's figures, quotes, glossary and speakers); `text` (UTF-8: each document's
- * paragraphs one after the other); `documentShape` (i32, 3 per document: end of its text in `text`, number of
- * paragraphs, number of passages); `paragraphEnds` (i32: where each paragraph ends in its document's text, in
- * UTF-16 units); `passages` and `sentences` (segment.ts's encodePassages, for the whole corpus).
+ * Sections: the assembled index (assembled.ts); `documents` (JSON, deflated (deflated.ts): the documents without
+ * their paragraphs, the corpus's warnings, the extraction's figures, quotes, glossary and speakers: repeated keys
+ * and words, a seventh of their size deflated); `learned` (JSON, deflated); `text` (UTF-8: each document's paragraphs one after the other);
+ * `documentShape` (3 per document: end of its text in `text`, number of paragraphs, number of passages);
+ * `paragraphEnds` (where each paragraph ends in its document's text, in UTF-16 units); `passages` and `sentences`
+ * (segment.ts's encodePassages, for the whole corpus). The integer sections are packed as varints (varint.ts).
  */
 export const CORPUS_FILE = 'corpus.pbs';
 
@@ -79,13 +83,13 @@ export function encodeCorpusFile(key: string, corpus: Corpus, extraction: Extrac
   return encodeContainer(
     {
       ...assembledSections(index),
-      documents: { json: documents },
-      ...(learned ? { learned: { json: learnedToJson(learned) } } : {}),
+      documents: deflatedJson(documents),
+      ...(learned ? { learned: deflatedJson(learnedToJson(learned)) } : {}),
       text: Buffer.concat(texts, textBytes),
-      documentShape: shape,
-      paragraphEnds,
-      passages: spans,
-      sentences,
+      documentShape: packInts(shape),
+      paragraphEnds: packInts(paragraphEnds),
+      passages: packInts(spans),
+      sentences: packInts(sentences),
     },
     meta,
   );
@@ -112,16 +116,20 @@ export function decodeCorpusFile(bytes: Uint8Array, key: string, dir: string): W
   const container = decodeContainer(bytes);
   const meta = metaFor(container, key);
   if (!meta) return undefined;
-  const stored = container.json<DocumentsSection>('documents');
-  const shape = container.i32('documentShape');
-  const paragraphEnds = container.i32('paragraphEnds');
+  const stored = inflatedJson<DocumentsSection>(container.u8('documents'), 'documents');
+  const int32s = (count: number) => new Int32Array(count);
+  const shape = unpackInts(container.u8('documentShape'), int32s);
+  const paragraphEnds = unpackInts(container.u8('paragraphEnds'), int32s);
   const text = container.u8('text');
-  const spans = container.i32('passages');
-  const sentences = container.i32('sentences');
+  const spans = unpackInts(container.u8('passages'), int32s);
+  const sentences = unpackInts(container.u8('sentences'), int32s);
   const D = meta.documentCount;
   if (!Array.isArray(stored?.documents) || stored.documents.length !== D || shape.length !== D * 3 || !Array.isArray(stored.warnings) || !stored.extraction) {
     throw new SnapshotError('bad documents section');
   }
+  // Equal strings made one again (intern.ts); the documents' ids first, so that every docId is its document's id.
+  const pool = new StringPool();
+  pool.shareFields(stored.documents);
   const textBuffer = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   const documents: CorpusDocument[] = [];
   const passages: Passage[] = [];
@@ -156,6 +164,7 @@ export function decodeCorpusFile(bytes: Uint8Array, key: string, dir: string): W
   const corpus: Corpus = { dir, documents, byId: new Map(documents.map((d) => [d.id, d])), passages, warnings: stored.warnings };
   const { facts, quotes, glossary, speakers } = stored.extraction;
   if (![facts, quotes, glossary, speakers].every(Array.isArray)) throw new SnapshotError('bad extraction');
+  for (const items of [facts, quotes, glossary, speakers]) pool.shareFields(items);
   const extraction: Extraction = { documentIds: documents.map((d) => d.id), facts, quotes, glossary, speakers, passages };
   const learned = learnedOf(container);
   return { corpus, extraction, index, ...(learned ? { learned } : {}) };
@@ -164,7 +173,7 @@ export function decodeCorpusFile(bytes: Uint8Array, key: string, dir: string): W
 /** The learned expansions a corpus file holds, if it holds them (whole and well-formed). */
 function learnedOf(container: Container): LearnedExpansions | undefined {
   try {
-    return learnedFromJson(container.json<unknown>('learned'));
+    return learnedFromJson(inflatedJson<unknown>(container.u8('learned'), 'learned'));
   } catch {
     return undefined;
   }

@@ -12,7 +12,8 @@ import { BUILT, PROJECT_ROOT } from '../../config/paths.ts';
  * them as computed from the sources it was built from (scripts/build.mjs calls `computeFingerprints`), so a
  * start reads no source file; both give the same values for the same sources, and so share one snapshot.
  */
-export const SNAPSHOT_VERSION = 1;
+/** 2: a segment's integer sections packed as varints (varint.ts) before the segment is deflated. */
+export const SNAPSHOT_VERSION = 2;
 
 export interface Fingerprints {
   readonly analyzer: string;
@@ -23,6 +24,7 @@ export interface Fingerprints {
 const FINGERPRINT_SOURCES = [
   '../text/fold.ts', '../text/terms.ts', '../text/tokenize.ts', '../corpus/parse.ts', '../corpus/paragraphs.ts',
   '../corpus/passages.ts', '../corpus/sentences.ts', '../corpus/load.ts', '../search/analysis.ts', '../expand/countries.ts', './segment.ts', './container.ts',
+  './varint.ts', './deflated.ts',
 ];
 
 const EXTRACT_NOT_IN_SEGMENTS = new Set(['rank.ts', 'scoring.ts', 'json.ts']);
