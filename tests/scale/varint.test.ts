@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SnapshotError } from '../../src/core/snapshot/container.ts';
-import { inflatedJson, deflatedJson } from '../../src/core/snapshot/deflated.ts';
+import { deflated, deflatedJson, inflated, inflatedJson } from '../../src/core/snapshot/deflated.ts';
 import { packInts, unpackInts } from '../../src/core/snapshot/varint.ts';
 
 /** The snapshot's packed integers (varint.ts) give back exactly the arrays they were made from, and reject damage. */
@@ -68,7 +68,20 @@ describe('deflatedJson / inflatedJson', () => {
     }));
   });
 
-  it('rejects bytes that are not deflated JSON', () => {
+  it('round-trips any bytes, empty included', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
+      expect([...inflated(deflated(bytes), 'x')]).toEqual([...bytes]);
+    }));
+  });
+
+  it('rejects bytes that are not deflated JSON, and a wrong or impossible inflated length', () => {
     expect(() => inflatedJson(Uint8Array.from([1, 2, 3, 4]), 'documents')).toThrow(SnapshotError);
+    expect(() => inflated(Uint8Array.from([1, 2]), 'documents')).toThrow(SnapshotError);
+    const packed = deflated(new TextEncoder().encode('policy '.repeat(100)));
+    for (const length of [699, 701, 0xffffffff]) {
+      const wrong = packed.slice();
+      new DataView(wrong.buffer).setUint32(0, length, true);
+      expect(() => inflated(wrong, 'documents')).toThrow(SnapshotError);
+    }
   });
 });

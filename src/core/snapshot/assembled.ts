@@ -24,9 +24,10 @@ const FIELDS = [0, 1, 2] as const;
  * key already changes with the sources that write it (fingerprint.ts), but a build that cannot read its sources
  * hashes none of them: this number, written in the file and checked before anything is read, still tells an old
  * layout from the current one. Raise it with any change to the layout; an index of another format is made again.
- * 2: integer sections packed as varints, and the corpus file's documents section deflated (1 held them raw).
+ * 2: integer sections packed as varints, and the corpus file's documents section deflated (1 held them raw);
+ * 3: a deflated section starts with its inflated length (deflated.ts).
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 type RunStarts = (field: 'textStart' | 'section.start' | 'title.start') => Int32Array;
 
