@@ -1,8 +1,6 @@
 import type { Engine } from '../engine.ts';
 import { layeredEngine } from '../layers/layered.ts';
 
-export { collectionOf, mergeRanked } from '../layers/collection.ts';
-
 /**
  * A server's engine: the shared base engine and the server's own engine answering as one corpus
  * (src/core/layers/layered.ts). Nothing of the base is copied. A server document's id shadows a base document

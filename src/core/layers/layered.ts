@@ -70,12 +70,11 @@ function rangesOf(index: SearchIndex, ids: ReadonlySet<string>): [number, number
   return ranges;
 }
 
-/** The passages of hidden documents, flagged (CompactIndex.deleted). */
-function deletedPassages(index: SearchIndex, hidden: ReadonlySet<string>): Uint8Array | undefined {
-  let mask: Uint8Array | undefined;
-  for (const id of hidden) {
-    for (const p of index.passagesByDoc.get(id) ?? []) (mask ??= new Uint8Array(index.compact.passageCount))[p] = 1;
-  }
+/** The hidden passages (their runs, rangesOf's) flagged for `retrieve` to skip (CompactIndex.deleted); none, none. */
+function deletedPassages(passageCount: number, ranges: readonly (readonly [number, number])[]): Uint8Array | undefined {
+  if (ranges.length === 0) return undefined;
+  const mask = new Uint8Array(passageCount);
+  for (const [from, to] of ranges) mask.fill(1, from, to);
   return mask;
 }
 
@@ -150,14 +149,16 @@ export function layeredEngine(given: readonly Layer[], prepared: { readonly lear
     hiddenOf[i] = hidden;
   }
   const compacts = layers.map((l) => l.engine.index.compact);
-  const minus = layers.flatMap((l, i) => (hiddenOf[i]!.size > 0 ? [contributionOf(l.engine.index.compact, rangesOf(l.engine.index, hiddenOf[i]!))] : []));
+  // The hidden passages of each part, as runs: taken off the statistics, and skipped by retrieval.
+  const hiddenRanges = layers.map((l, i) => rangesOf(l.engine.index, hiddenOf[i]!));
+  const minus = layers.flatMap((l, i) => (hiddenRanges[i]!.length > 0 ? [contributionOf(l.engine.index.compact, hiddenRanges[i]!)] : []));
   const collection = collectionOf(compacts, minus);
   const frequencies = new CollectionFrequencies(collection, compacts);
   const parts: Part[] = layers.map((layer, i) => ({
     layer,
     engine: layer.engine,
     hidden: hiddenOf[i]!,
-    view: partView(layer.engine.index, collection, frequencies, deletedPassages(layer.engine.index, hiddenOf[i]!)),
+    view: partView(layer.engine.index, collection, frequencies, deletedPassages(layer.engine.index.compact.passageCount, hiddenRanges[i]!)),
   }));
   const visible = (part: Part) => part.engine.corpus.documents.filter((d) => !part.hidden.has(d.id));
 
@@ -170,13 +171,14 @@ export function layeredEngine(given: readonly Layer[], prepared: { readonly lear
     // Hidden ones too: a changed document takes the place of its old version (a Map keeps a key's first place).
     for (const d of part.engine.corpus.documents) placed.set(d.id, d);
   }
-  const shown = new Set(parts.flatMap((p) => visible(p).map((d) => d.id)));
-  const documents: CorpusDocument[] = [
-    ...parts.filter((p) => p.layer.server).flatMap(visible),
-    ...[...placed.values()].filter((d) => shown.has(d.id) && partOfDoc.get(d.id)?.engine.corpus.byId.get(d.id) === d && partOfDoc.get(d.id)?.layer.server !== true),
-  ];
+  // A placed document is shown when it is the visible version of its id (a removed one has none) and no server's.
+  const shownInPlace = (d: CorpusDocument) => {
+    const part = partOfDoc.get(d.id);
+    return part !== undefined && part.layer.server !== true && part.engine.corpus.byId.get(d.id) === d;
+  };
+  const documents: CorpusDocument[] = [...parts.filter((p) => p.layer.server).flatMap(visible), ...[...placed.values()].filter(shownInPlace)];
   let passages: Corpus['passages'] | undefined;
-  const lastFiles = new Set(documents.map((d) => d.file));
+  const shownFiles = new Set(documents.map((d) => d.file));
   const corpus: Corpus = {
     dir: layers[layers.length - 1]!.engine.corpus.dir,
     documents,
@@ -187,7 +189,7 @@ export function layeredEngine(given: readonly Layer[], prepared: { readonly lear
     // A server's warnings are its own; otherwise every part's, but for a file that now gives a document.
     warnings: parts.some((p) => p.layer.server)
       ? parts.filter((p) => p.layer.server).flatMap((p) => p.engine.corpus.warnings)
-      : dedupeWarnings(parts.flatMap((p) => p.engine.corpus.warnings).filter((w) => !lastFiles.has(w.file))),
+      : dedupeWarnings(parts.flatMap((p) => p.engine.corpus.warnings).filter((w) => !shownFiles.has(w.file))),
   };
   const passagesByDoc = new Map<string, readonly number[]>();
   for (const [id, part] of partOfDoc) passagesByDoc.set(id, part.engine.index.passagesByDoc.get(id) ?? []);
