@@ -30,6 +30,8 @@ export interface AnswerTuning {
    */
   unfamiliarShare: number;
   unfamiliarCoverage: number;
+  /** What an unknown word counts towards `unfamiliarShare` when the corpus holds a synonym of it (WordNet's, the thesaurus's). */
+  synonymUnfamiliarShare: number;
   ranking: RankingOptions;
 }
 
@@ -40,6 +42,7 @@ export const DEFAULT_TUNING: AnswerTuning = {
   coverageDepth: 5,
   unfamiliarShare: 0.5,
   unfamiliarCoverage: 0.2,
+  synonymUnfamiliarShare: 0.5,
   ranking: DEFAULT_RANKING,
 };
 
@@ -87,7 +90,9 @@ export function documentInfo(document: DocumentInfo): DocumentInfo {
 /**
  * Coverage: the share of the question's idf weight that one of the best passages (with its section and
  * title) holds, the best of the first `coverageDepth`. A name in the question (`Tesla`, `France`; not a
- * hyphenated compound like `ADGM-regulated`) that the corpus never mentions makes the bar higher.
+ * hyphenated compound like `ADGM-regulated`) that the corpus never mentions makes the bar higher. A question
+ * mostly in words the corpus does not know (each counted at `synonymUnfamiliarShare` when the corpus holds a
+ * synonym of it) needs `unfamiliarCoverage`.
  */
 export function confident(index: SearchIndex, query: UnderstoodQuery, ranked: readonly RankedPassage[], tuning: AnswerTuning): boolean {
   const weights = query.terms.map((t) => ({ ...t, weight: idf(index, t.term) }));
@@ -98,8 +103,11 @@ export function confident(index: SearchIndex, query: UnderstoodQuery, ranked: re
   );
   // A word the corpus holds in other words (a country for its adjective, an abbreviation's words) is not missing.
   const unknown = (t: QueryTerm) => !index.documentFrequency.has(t.term) && !query.expansions.get(t.term)?.some((e) => e.kind === 'equivalent');
+  // A synonym (a relative at full strength: WordNet's first sense, the thesaurus) makes a word half known; its
+  // distant relatives do not, as an off-topic word has some in any corpus.
+  const synonymous = (t: QueryTerm) => query.expansions.get(t.term)?.some((e) => e.strength >= 1) ?? false;
   const missingName = weights.some((t) => t.isName && !t.term.includes('-') && unknown(t));
-  const unfamiliar = weights.filter(unknown).reduce((sum, t) => sum + t.weight, 0) / total;
+  const unfamiliar = weights.filter(unknown).reduce((sum, t) => sum + t.weight * (synonymous(t) ? tuning.synonymUnfamiliarShare : 1), 0) / total;
   if (unfamiliar >= tuning.unfamiliarShare && coverage < tuning.unfamiliarCoverage) return false;
   return coverage >= (missingName ? tuning.minCoverageWithMissingName : tuning.minCoverage);
 }

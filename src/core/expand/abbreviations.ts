@@ -6,6 +6,11 @@ import { termsOf } from '../text/tokenize.ts';
 export interface Abbreviation {
   readonly short: string;
   readonly long: readonly string[];
+  /**
+   * Read off a name's initials, not defined in the text ("Ministry of Industry and Information Technology" →
+   * MIIT): it stands for the name only where a question writes it in capitals.
+   */
+  readonly initials?: true;
 }
 
 /**
@@ -69,7 +74,34 @@ function abbreviationOf(short: string, long: string): Abbreviation | undefined {
   return key && words.length > 0 && !words.includes(key) ? { short: key, long: words } : undefined;
 }
 
-/** Abbreviations defined in the corpus ("gross domestic product (GDP)"), then the common ones it does not define. */
+/** A capitalised name of three words or more, linking words between them ("Ministry of Industry and Information Technology"). */
+const NAME = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:[ -](?:(?:and|of|for|the|on|&) )*\p{Lu}\p{Ll}+){2,}/gu;
+/** Words that begin a sentence or a title rather than a name. */
+const NOT_IN_NAME = new Set(['the', 'a', 'an', 'this', 'these', 'in', 'on', 'at', 'from', 'to', 'by', 'for', 'and', 'with']);
+
+/**
+ * Initialisms of the corpus's names that it never abbreviates itself, as a reader would write them: the first
+ * letters of a name's capitalised words ("Ministry of Industry and Information Technology" → MIIT). Documents
+ * often spell out a body that questions abbreviate.
+ */
+export function initialismsIn(paragraph: string): Abbreviation[] {
+  const out: Abbreviation[] = [];
+  for (const match of paragraph.matchAll(NAME)) {
+    const words = match[0].split(/[ -]+/);
+    while (words.length > 0 && NOT_IN_NAME.has(words[0]!.toLowerCase())) words.shift();
+    const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
+    if (capitalised.length < 3) continue;
+    const letters = capitalised.map((w) => w[0]!.toLowerCase()).join('');
+    const abbreviation = abbreviationOf(letters, words.join(' '));
+    if (abbreviation) out.push({ ...abbreviation, initials: true });
+  }
+  return out;
+}
+
+/**
+ * Abbreviations defined in the corpus ("gross domestic product (GDP)"), then the common ones it does not define,
+ * then the initialisms of its names (initialismsIn) that neither gives.
+ */
 export function learnAbbreviations(corpus: Corpus): Abbreviation[] {
   return finish(learnAbbreviationsSteps(corpus));
 }
@@ -77,9 +109,11 @@ export function learnAbbreviations(corpus: Corpus): Abbreviation[] {
 /** learnAbbreviations a document a step. */
 export function* learnAbbreviationsSteps(corpus: Corpus): Generator<void, Abbreviation[]> {
   const found = new Map<string, Abbreviation>();
+  const initialisms = new Map<string, Abbreviation>();
   for (const document of corpus.documents) {
     yield;
-    for (const paragraph of document.paragraphs) {
+    for (const paragraph of [document.title, ...document.paragraphs]) {
+      for (const initialism of initialismsIn(paragraph)) if (!initialisms.has(initialism.short)) initialisms.set(initialism.short, initialism);
       if (!paragraph.includes('(')) continue;
       for (const match of paragraph.matchAll(DEFINED)) {
         const long = definitionBefore(paragraph.slice(0, match.index), match[1]!);
@@ -89,6 +123,7 @@ export function* learnAbbreviationsSteps(corpus: Corpus): Generator<void, Abbrev
     }
   }
   for (const abbreviation of commonAbbreviations()) if (!found.has(abbreviation.short)) found.set(abbreviation.short, abbreviation);
+  for (const abbreviation of initialisms.values()) if (!found.has(abbreviation.short)) found.set(abbreviation.short, abbreviation);
   return [...found.values()];
 }
 
@@ -100,13 +135,14 @@ function commonAbbreviations(): Abbreviation[] {
 
 /**
  * The abbreviations of several corpora taken as one (each list learnAbbreviations's): the documents' own
- * definitions in the lists' order, the first of a short form winning, then the general list's.
+ * definitions in the lists' order, the first of a short form winning, then the general list's, then initialisms.
  */
 export function mergeAbbreviations(lists: readonly (readonly Abbreviation[])[]): Abbreviation[] {
   const key = (a: Abbreviation) => `${a.short}\0${a.long.join(' ')}`;
   const general = new Set(commonAbbreviations().map(key));
   const found = new Map<string, Abbreviation>();
-  for (const list of lists) for (const a of list) if (!general.has(key(a)) && !found.has(a.short)) found.set(a.short, a);
+  for (const list of lists) for (const a of list) if (!a.initials && !general.has(key(a)) && !found.has(a.short)) found.set(a.short, a);
   for (const a of commonAbbreviations()) if (!found.has(a.short)) found.set(a.short, a);
+  for (const list of lists) for (const a of list) if (a.initials && !found.has(a.short)) found.set(a.short, a);
   return [...found.values()];
 }

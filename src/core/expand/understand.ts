@@ -36,7 +36,6 @@ export interface Understanding {
 
 /** How many WordNet relatives a term brings at most. */
 const MAX_RELATIVES = 6;
-
 const quantityTerms: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, string[]>();
   for (const group of QUANTITY_GROUPS) {
@@ -74,11 +73,13 @@ export function understandQuery(understanding: Understanding, query: AnalyzedQue
   let known = cache.get(compact);
   if (!known) cache.set(compact, (known = new Map()));
   for (const t of terms) {
-    let list = known.get(`${t.term}\0${t.surface.toLowerCase()}`);
+    // Keyed by the word as written, folded but for capitals (an initialism is read only in capitals).
+    const key = `${t.term}\0${t.surface.toLowerCase()}${isCapitals(t.surface) ? '\0caps' : ''}`;
+    let list = known.get(key);
     if (!list) {
       list = termExpansions(understanding, t, inCorpus);
       if (known.size >= CACHE_LIMIT) known.clear();
-      known.set(`${t.term}\0${t.surface.toLowerCase()}`, list);
+      known.set(key, list);
     }
     expansions.set(t.term, [...list]);
   }
@@ -87,8 +88,8 @@ export function understandQuery(understanding: Understanding, query: AnalyzedQue
   // all finds them, and the abbreviation at full weight only pulled in its other uses: ObliQA dev, tuning half,
   // -0.4 points).
   const sequence = terms.map((t) => t.term);
-  for (const { short, long } of learned.abbreviations) {
-    if (long.length < 2 || !inCorpus(short) || seen.has(short)) continue;
+  for (const { short, long, initials } of learned.abbreviations) {
+    if (long.length < 2 || initials || !inCorpus(short) || seen.has(short)) continue;
     const kind = long.every(inCorpus) ? 'related' : 'equivalent';
     const at = sequence.findIndex((_, i) => long.every((word, k) => sequence[i + k] === word));
     if (at < 0) continue;
@@ -96,6 +97,9 @@ export function understandQuery(understanding: Understanding, query: AnalyzedQue
   }
   return { ...query, terms, expansions };
 }
+
+/** Written in capitals, as an initialism is ("MIIT", "MIITs"). */
+const isCapitals = (word: string) => /^[A-Z][A-Z0-9&]+s?$/.test(word);
 
 function termExpansions(understanding: Understanding, t: QueryTerm, inCorpus: (term: string) => boolean): Expansion[] {
   const { learned } = understanding;
@@ -111,7 +115,7 @@ function termExpansions(understanding: Understanding, t: QueryTerm, inCorpus: (t
   // An abbreviation the corpus does not use is read as its words ("NEVs" → new energy vehicles); one it uses is found as is.
   for (const abbreviation of learned.abbreviations) {
     if (abbreviation.short === t.term) {
-      if (!inCorpus(t.term)) for (const word of abbreviation.long) add(word, 'equivalent', 1);
+      if (!inCorpus(t.term) && (!abbreviation.initials || isCapitals(t.surface))) for (const word of abbreviation.long) add(word, 'equivalent', 1);
     }
     else if (abbreviation.long.length === 1 && abbreviation.long[0] === t.term) add(abbreviation.short, 'equivalent', 1);
   }
