@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCorpus } from '../support/corpus.ts';
 import { cli } from '../support/run.ts';
+import { tempDir } from '../support/temp.ts';
 
 describe('cli ask', () => {
   it('GIVEN --json THEN stdout is exactly one JSON answer with text, doc, paragraph and score', () => {
@@ -73,7 +73,7 @@ describe('cli usage errors', () => {
 
 describe('cli eval', () => {
   it('GIVEN a question file THEN it prints hit@1, hit@3, MRR and abstention per kind', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-eval-')), 'q.jsonl');
+    const file = path.join(tempDir('policybot-eval-'), 'q.jsonl');
     fs.writeFileSync(file, [
       '{"q": "How many medium categories of manufacturing are there?", "gold": ["179 medium categories"]}',
       '{"q": "What is the unemployment rate in France?", "gold": [], "unanswerable": true}',

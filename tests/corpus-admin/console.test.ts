@@ -1,6 +1,5 @@
 /** /corpus in the local console: a local path for `file:`, no buttons (remove acts at once), no permission check. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/adapter/console/parse.ts';
@@ -8,6 +7,7 @@ import { SUBCOMMAND } from '../../src/app/command.ts';
 import { loadCommands } from '../../src/app/loadCommands.ts';
 import { start } from '../support/run.ts';
 import { WIND, WIND_QUESTION, corpusFolder } from './fixtures.ts';
+import { tempDir } from '../support/temp.ts';
 
 describe('GIVEN /corpus typed in the console', async () => {
   const commands = await loadCommands();
@@ -24,7 +24,7 @@ describe('GIVEN /corpus typed in the console', async () => {
 
   it('WHEN a file is added, listed, asked about and removed THEN each step shows at once in the next answer', () => {
     const dir = corpusFolder();
-    const upload = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-upload-')), 'wind.txt');
+    const upload = path.join(tempDir('policybot-upload-'), 'wind.txt');
     fs.writeFileSync(upload, WIND);
     const run = start(`/corpus add file: ${upload}\n/ask ${WIND_QUESTION}\n/corpus list\n/corpus remove document: Offshore wind\n/ask ${WIND_QUESTION}\n/corpus add file: ${upload}.missing\n`, { CORPUS_DIR: dir });
 

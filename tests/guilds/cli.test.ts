@@ -1,10 +1,10 @@
 /** The CLI as a server (`--guild ID`), `guilds` and `guilds purge`, through real child processes. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, runEntry } from '../support/run.ts';
 import { WIND, WIND_QUESTION, corpusFolder } from '../corpus-admin/fixtures.ts';
+import { tempDir } from '../support/temp.ts';
 
 const A = '111111111111111111';
 const B = '222222222222222222';
@@ -12,8 +12,8 @@ const B = '222222222222222222';
 describe('GIVEN a base corpus and a data folder', () => {
   it('WHEN a document is added with --guild A THEN asking as A finds it (marked), as B or without --guild not; guilds lists A; purge deletes it', () => {
     const base = corpusFolder();
-    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-data-'));
-    const wind = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-in-')), 'wind.txt');
+    const data = tempDir('policybot-data-');
+    const wind = path.join(tempDir('policybot-in-'), 'wind.txt');
     fs.writeFileSync(wind, WIND);
     const common = ['--corpus', base, '--data', data];
 
@@ -48,8 +48,8 @@ describe('GIVEN a base corpus and a data folder', () => {
 describe('GIVEN the console', () => {
   it('WHEN /guild switches to a server THEN /corpus adds to its folder, /ask finds it there only, and /guild alone goes back to the base', () => {
     const base = corpusFolder();
-    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-data-'));
-    const wind = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-in-')), 'wind.txt');
+    const data = tempDir('policybot-data-');
+    const wind = path.join(tempDir('policybot-in-'), 'wind.txt');
     fs.writeFileSync(wind, WIND);
     const input = [`/guild ${A}`, `/corpus add file: ${wind}`, `/ask question: ${WIND_QUESTION}`, '/corpus list', '/guild', `/ask question: ${WIND_QUESTION}`, '/guild 12'].join('\n');
     const run = runEntry('src/main.ts', [], input, { CORPUS_DIR: base, DATA_DIR: data });

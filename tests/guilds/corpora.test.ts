@@ -3,12 +3,12 @@
  * that server only; /corpus in a server reaches that server's documents only; limits, retention, bad ids.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GuildCorpora, type GuildScope } from '../../src/app/guilds.ts';
 import { listGuildFolders, purgeGuild } from '../../src/core/guild/store.ts';
 import { STEEL, WIND, WIND_QUESTION, answeringDocs, corpusFolder, eventually, folderState, holderFor } from '../corpus-admin/fixtures.ts';
+import { tempDir } from '../support/temp.ts';
 
 const A = '111111111111111111';
 const B = '222222222222222222';
@@ -18,7 +18,7 @@ const HARBOUR_QUESTION = 'How many berths does the harbour plan add?';
 async function setup(limits = { maxDocuments: 200, maxBytes: 50 * 1024 * 1024 }) {
   const baseDir = corpusFolder();
   const base = await holderFor(baseDir);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-data-'));
+  const dataDir = tempDir('policybot-data-');
   const guilds = new GuildCorpora({ dataDir, base, limits, indexBudgetBytes: 256 * 1024 * 1024, retentionDays: 30, watch: false, admin: { now: () => new Date('2024-01-02T03:04:05Z') } });
   const scope = async (id: string): Promise<GuildScope> => {
     const s = await guilds.scope(id);
@@ -188,7 +188,7 @@ describe('GIVEN a loaded server whose folder is watched', () => {
   it('WHEN a .md is dropped into its folder by hand THEN that server answers from it a moment later, and no other server does', async () => {
     const baseDir = corpusFolder();
     const base = await holderFor(baseDir);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-data-'));
+    const dataDir = tempDir('policybot-data-');
     const dir = path.join(dataDir, 'guilds', A);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'steel.txt'), STEEL.replace('Steel output report', 'Steel mills report'));
@@ -207,7 +207,7 @@ describe('GIVEN a memory budget for the servers\' indexes', () => {
   it('WHEN more servers are used than fit THEN the least recently used index is unloaded, and reopened (same answers) when used again', async () => {
     const baseDir = corpusFolder();
     const base = await holderFor(baseDir);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-data-'));
+    const dataDir = tempDir('policybot-data-');
     for (const id of [A, B]) {
       fs.mkdirSync(path.join(dataDir, 'guilds', id), { recursive: true });
       fs.writeFileSync(path.join(dataDir, 'guilds', id, 'wind.txt'), WIND);

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { CorpusAdmin } from '../../src/app/corpusAdmin.ts';
@@ -17,6 +16,7 @@ import { blockedConnections } from '../support/no-network.ts';
 import { CallbackType, OptionType, nextSnowflake, option, type InteractionHandle, type JsonObject } from '../fake-discord/server.ts';
 import { WIND, WIND_QUESTION, corpusFolder, folderState, holderFor } from '../corpus-admin/fixtures.ts';
 import { freshUser, startHarness, type Harness } from '../discord/harness.ts';
+import { tempDir } from '../support/temp.ts';
 
 const A = '1300000000000001001';
 const B = '1300000000000002002';
@@ -75,7 +75,7 @@ const textOf = (data: JsonObject) => JSON.stringify(data.embeds ?? data.content 
 async function start() {
   const baseDir = corpusFolder();
   const base = await holderFor(baseDir);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-data-'));
+  const dataDir = tempDir('policybot-data-');
   guilds = new GuildCorpora({
     dataDir,
     base,
