@@ -30,6 +30,8 @@ interface QuestionSet {
 
 const SETS: readonly QuestionSet[] = [
   { name: 'seed-dev', file: path.join(SHARED, 'seed-dev.jsonl'), corpus: path.join(ROOT, 'corpus') },
+  { name: 'seed-fresh', file: path.join(ROOT, 'eval/seed-fresh.jsonl'), corpus: path.join(ROOT, 'corpus') },
+  { name: 'seed-fresh-typos', file: path.join(ROOT, 'eval/seed-fresh-typos.jsonl'), corpus: path.join(ROOT, 'corpus') },
   { name: 'seed-paraphrase', file: path.join(ROOT, 'eval/seed-paraphrase.jsonl'), corpus: path.join(ROOT, 'corpus') },
   { name: 'seed-paraphrase-typos', file: path.join(ROOT, 'eval/seed-paraphrase-typos.jsonl'), corpus: path.join(ROOT, 'corpus') },
   { name: 'obliqa-dev', file: path.join(SHARED, 'obliqa/dev.jsonl'), corpus: path.join(SHARED, 'obliqa/corpus') },

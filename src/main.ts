@@ -51,6 +51,9 @@ async function start(): Promise<number> {
   // or by hand: the folder is watched).
   const live = LiveEngine.of(dir, opened.engine);
   live.on('warning', warn);
+  // A re-index someone asked for reports to them; a background assembly (after a layered change) has nobody to
+  // tell, and the answers go on from the layers: its failure is logged here.
+  live.on('failed', (result) => process.stderr.write(`policybot: re-indexing the corpus failed (${result.message}); answers go on from the engine before it\n`));
   const holder: EngineHolder = live;
   const admin = new CorpusAdmin({ dir, holder });
   const guildsOf = (logger: ReturnType<typeof createLogger>) =>

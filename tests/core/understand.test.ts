@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
-import { definitionBefore, initialismsIn, learnAbbreviations } from '../../src/core/expand/abbreviations.ts';
+import { definitionBefore, initialismsIn, learnAbbreviations, mergeAbbreviations, usable } from '../../src/core/expand/abbreviations.ts';
 import { countryOf, ownCountry } from '../../src/core/expand/countries.ts';
 import { editDistance } from '../../src/core/expand/typos.ts';
 import { understandQuery } from '../../src/core/expand/understand.ts';
@@ -35,6 +35,8 @@ const MADE_UP = {
     'A testing laboratory for charging equipment opened at the north quay in 2023.',
     'Freight volumes doubled between 2015 and 2023, driven by container traffic.',
     'The Norwegian Coastal Administration approved the dredging plan in May.',
+    'Inspections of the new berths are done by the Norwegian Coastal Administration each winter.',
+    'Funding came from the Harbour Development Fund, which the council set up in 2019.',
   ].join('\n\n'),
 };
 
@@ -108,6 +110,23 @@ describe('abbreviations', () => {
     ]);
     expect(initialismsIn('The Belt and Road runs west')).toEqual([]);
     expect(initialismsIn('no names here at all')).toEqual([]);
+    // A heading's capitals are style, not a name.
+    expect(initialismsIn('Types Of Information We Collect And How We Use It')).toEqual([]);
+  });
+
+  it('GIVEN names in a corpus THEN those mentioned twice or more are abbreviated, a name mentioned once is not', () => {
+    const learned = learnAbbreviations(made.corpus).filter((a) => a.initials);
+    expect(learned.find((a) => a.short === 'nca')).toMatchObject({ mentions: 2 });
+    expect(learned.filter(usable).map((a) => a.short)).toContain('nca');
+    expect(learned.filter(usable).map((a) => a.short)).not.toContain('hdf');
+    expect(first(made, 'Who set up the HDF?').abstained).toBe(true);
+  });
+
+  it('GIVEN a name spelt out once in each of two parts THEN merged, the parts abbreviate it as the whole corpus does', () => {
+    const part = (text: string) => learnAbbreviations({ documents: [{ title: 'Part', paragraphs: [text] }] } as never);
+    const merged = mergeAbbreviations([part('The Harbour Development Fund paid for it.'), part('Later the Harbour Development Fund paid again.')]);
+    expect(merged.find((a) => a.short === 'hdf')).toMatchObject({ initials: true, mentions: 2 });
+    expect(usable(merged.find((a) => a.short === 'hdf')!)).toBe(true);
   });
 
   it('GIVEN an initialism the corpus never writes THEN a question in capitals finds the name it spells out; the same letters as a word do not', () => {

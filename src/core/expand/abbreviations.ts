@@ -11,6 +11,20 @@ export interface Abbreviation {
    * MIIT): it stands for the name only where a question writes it in capitals.
    */
   readonly initials?: true;
+  /** An initialism's: how many times the corpus spells out its name (one mentioned once is not used; see `usable`). */
+  readonly mentions?: number;
+}
+
+/** A name must recur to be abbreviated: one mentioned once is rarely what a question names. */
+const INITIALISM_MIN_MENTIONS = 2;
+
+/**
+ * Whether an abbreviation stands for its words in questions. Initialisms of names mentioned once are kept in the
+ * list all the same, with their counts, so that parts of a corpus learned apart merge into what the whole corpus
+ * would learn (mergeAbbreviations adds their mentions up).
+ */
+export function usable(abbreviation: Abbreviation): boolean {
+  return !abbreviation.initials || (abbreviation.mentions ?? 0) >= INITIALISM_MIN_MENTIONS;
 }
 
 /**
@@ -77,30 +91,43 @@ function abbreviationOf(short: string, long: string): Abbreviation | undefined {
 /** A capitalised name of three words or more, linking words between them ("Ministry of Industry and Information Technology"). */
 const NAME = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:[ -](?:(?:and|of|for|the|on|&) )*\p{Lu}\p{Ll}+){2,}/gu;
 /** Words that begin a sentence or a title rather than a name. */
-const NOT_IN_NAME = new Set(['the', 'a', 'an', 'this', 'these', 'in', 'on', 'at', 'from', 'to', 'by', 'for', 'and', 'with']);
+const NOT_IN_NAME = new Set(['the', 'a', 'an', 'this', 'these', 'in', 'on', 'at', 'from', 'to', 'by', 'for', 'and', 'with', 'our', 'your', 'my', 'its', 'their']);
+
+/** Initialisms have this many letters: longer runs of capitals are headings and titles, not names. */
+const INITIALISM_LETTERS = [3, 6] as const;
 
 /**
- * Initialisms of the corpus's names that it never abbreviates itself, as a reader would write them: the first
- * letters of a name's capitalised words ("Ministry of Industry and Information Technology" → MIIT). Documents
- * often spell out a body that questions abbreviate.
+ * Initialisms of the names in a paragraph, as a reader would write them: the first letters of a name's
+ * capitalised words ("Ministry of Industry and Information Technology" → MIIT). Documents often spell out a body
+ * that questions abbreviate. A paragraph in title case (a heading: most of its words capitalised) has no names to read: its capitals are style.
  */
 export function initialismsIn(paragraph: string): Abbreviation[] {
+  const words = paragraph.match(/\p{L}+/gu) ?? [];
+  if (words.length === 0 || words.filter((w) => /^\p{Lu}/u.test(w)).length > 0.7 * words.length) return [];
   const out: Abbreviation[] = [];
+  const initialismOf = (parts: string[]): Abbreviation | undefined => {
+    while (parts.length > 0 && (NOT_IN_NAME.has(parts[0]!.toLowerCase()) || !/^\p{Lu}/u.test(parts[0]!))) parts.shift();
+    const capitalised = parts.filter((w) => /^\p{Lu}/u.test(w));
+    if (capitalised.length < INITIALISM_LETTERS[0] || capitalised.length > INITIALISM_LETTERS[1]) return undefined;
+    const abbreviation = abbreviationOf(capitalised.map((w) => w[0]!.toLowerCase()).join(''), parts.join(' '));
+    return abbreviation && { ...abbreviation, initials: true };
+  };
   for (const match of paragraph.matchAll(NAME)) {
-    const words = match[0].split(/[ -]+/);
-    while (words.length > 0 && NOT_IN_NAME.has(words[0]!.toLowerCase())) words.shift();
-    const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
-    if (capitalised.length < 3) continue;
-    const letters = capitalised.map((w) => w[0]!.toLowerCase()).join('');
-    const abbreviation = abbreviationOf(letters, words.join(' '));
-    if (abbreviation) out.push({ ...abbreviation, initials: true });
+    const parts = match[0].split(/[ -]+/);
+    const whole = initialismOf([...parts]);
+    if (whole) out.push(whole);
+    // A sentence's first word is capitalised whatever it is ("Later the Harbour Development Fund …"): the name
+    // may begin after it.
+    if (!/(^|[.!?:]["'”’)]?\s+)$/u.test(paragraph.slice(0, match.index))) continue;
+    const after = initialismOf(parts.slice(1));
+    if (after && after.short !== whole?.short) out.push(after);
   }
   return out;
 }
 
 /**
  * Abbreviations defined in the corpus ("gross domestic product (GDP)"), then the common ones it does not define,
- * then the initialisms of its names (initialismsIn) that neither gives.
+ * then the initialisms of its names (initialismsIn) that neither gives, with how often each name is spelt out.
  */
 export function learnAbbreviations(corpus: Corpus): Abbreviation[] {
   return finish(learnAbbreviationsSteps(corpus));
@@ -109,11 +136,15 @@ export function learnAbbreviations(corpus: Corpus): Abbreviation[] {
 /** learnAbbreviations a document a step. */
 export function* learnAbbreviationsSteps(corpus: Corpus): Generator<void, Abbreviation[]> {
   const found = new Map<string, Abbreviation>();
-  const initialisms = new Map<string, Abbreviation>();
+  const initialisms = new Map<string, { abbreviation: Abbreviation; mentions: number }>();
   for (const document of corpus.documents) {
     yield;
     for (const paragraph of [document.title, ...document.paragraphs]) {
-      for (const initialism of initialismsIn(paragraph)) if (!initialisms.has(initialism.short)) initialisms.set(initialism.short, initialism);
+      for (const initialism of initialismsIn(paragraph)) {
+        const seen = initialisms.get(initialism.short);
+        if (!seen) initialisms.set(initialism.short, { abbreviation: initialism, mentions: 1 });
+        else if (seen.abbreviation.long.join(' ') === initialism.long.join(' ')) seen.mentions++;
+      }
       if (!paragraph.includes('(')) continue;
       for (const match of paragraph.matchAll(DEFINED)) {
         const long = definitionBefore(paragraph.slice(0, match.index), match[1]!);
@@ -123,7 +154,7 @@ export function* learnAbbreviationsSteps(corpus: Corpus): Generator<void, Abbrev
     }
   }
   for (const abbreviation of commonAbbreviations()) if (!found.has(abbreviation.short)) found.set(abbreviation.short, abbreviation);
-  for (const abbreviation of initialisms.values()) if (!found.has(abbreviation.short)) found.set(abbreviation.short, abbreviation);
+  for (const { abbreviation, mentions } of initialisms.values()) if (!found.has(abbreviation.short)) found.set(abbreviation.short, { ...abbreviation, mentions });
   return [...found.values()];
 }
 
@@ -143,6 +174,46 @@ export function mergeAbbreviations(lists: readonly (readonly Abbreviation[])[]):
   const found = new Map<string, Abbreviation>();
   for (const list of lists) for (const a of list) if (!a.initials && !general.has(key(a)) && !found.has(a.short)) found.set(a.short, a);
   for (const a of commonAbbreviations()) if (!found.has(a.short)) found.set(a.short, a);
-  for (const list of lists) for (const a of list) if (a.initials && !found.has(a.short)) found.set(a.short, a);
+  // Initialisms: the first list's words for a short form, its mentions added up over the lists that spell the same name.
+  const initialisms = new Map<string, Abbreviation & { mentions: number }>();
+  for (const list of lists) {
+    for (const a of list) {
+      if (!a.initials) continue;
+      const seen = initialisms.get(a.short);
+      if (!seen) initialisms.set(a.short, { ...a, mentions: a.mentions ?? 1 });
+      else if (seen.long.join(' ') === a.long.join(' ')) seen.mentions += a.mentions ?? 1;
+    }
+  }
+  for (const a of initialisms.values()) if (!found.has(a.short)) found.set(a.short, a);
   return [...found.values()];
+}
+
+/** A list of abbreviations indexed for questions: a corpus of 100 MB learns tens of thousands of initialisms. */
+interface AbbreviationLookup {
+  /** By term: the abbreviations it is the short form of, or the one word of, in the list's order. */
+  readonly byTerm: ReadonlyMap<string, readonly Abbreviation[]>;
+  /** Those a question may spell out (two words or more; not initialisms), in the list's order. */
+  readonly phrases: readonly Abbreviation[];
+}
+
+const lookups = new WeakMap<readonly Abbreviation[], AbbreviationLookup>();
+
+/** The lookup of a list, made on first use and kept while the list is. */
+export function abbreviationLookup(list: readonly Abbreviation[]): AbbreviationLookup {
+  let lookup = lookups.get(list);
+  if (lookup) return lookup;
+  const byTerm = new Map<string, Abbreviation[]>();
+  const file = (term: string, a: Abbreviation) => {
+    const entries = byTerm.get(term);
+    if (entries) entries.push(a);
+    else byTerm.set(term, [a]);
+  };
+  const phrases: Abbreviation[] = [];
+  for (const a of list) {
+    file(a.short, a);
+    if (a.long.length === 1) file(a.long[0]!, a);
+    else if (!a.initials) phrases.push(a);
+  }
+  lookups.set(list, (lookup = { byTerm, phrases }));
+  return lookup;
 }

@@ -2,6 +2,7 @@ import type { AnalyzedQuery, QueryTerm } from '../search/query.ts';
 import type { CompactIndex } from '../search/retrieve.ts';
 import { synonymsOf } from '../search/thesaurus.ts';
 import { termsOf } from '../text/tokenize.ts';
+import { abbreviationLookup, usable } from './abbreviations.ts';
 import { countryOf } from './countries.ts';
 import { isKnownWord, wordNetRelatives, type LearnedExpansions } from './learned.ts';
 import { QUANTITY_GROUPS } from './numbers.ts';
@@ -88,8 +89,8 @@ export function understandQuery(understanding: Understanding, query: AnalyzedQue
   // all finds them, and the abbreviation at full weight only pulled in its other uses: ObliQA dev, tuning half,
   // -0.4 points).
   const sequence = terms.map((t) => t.term);
-  for (const { short, long, initials } of learned.abbreviations) {
-    if (long.length < 2 || initials || !inCorpus(short) || seen.has(short)) continue;
+  for (const { short, long } of abbreviationLookup(learned.abbreviations).phrases) {
+    if (!inCorpus(short) || seen.has(short)) continue;
     const kind = long.every(inCorpus) ? 'related' : 'equivalent';
     const at = sequence.findIndex((_, i) => long.every((word, k) => sequence[i + k] === word));
     if (at < 0) continue;
@@ -113,9 +114,9 @@ function termExpansions(understanding: Understanding, t: QueryTerm, inCorpus: (t
   const country = countryOf(t.surface);
   if (country) for (const term of termsOf(country.replace(/ /g, '-'))) add(term, 'equivalent', 1);
   // An abbreviation the corpus does not use is read as its words ("NEVs" → new energy vehicles); one it uses is found as is.
-  for (const abbreviation of learned.abbreviations) {
+  for (const abbreviation of abbreviationLookup(learned.abbreviations).byTerm.get(t.term) ?? []) {
     if (abbreviation.short === t.term) {
-      if (!inCorpus(t.term) && (!abbreviation.initials || isCapitals(t.surface))) for (const word of abbreviation.long) add(word, 'equivalent', 1);
+      if (!inCorpus(t.term) && (!abbreviation.initials || (isCapitals(t.surface) && usable(abbreviation)))) for (const word of abbreviation.long) add(word, 'equivalent', 1);
     }
     else if (abbreviation.long.length === 1 && abbreviation.long[0] === t.term) add(abbreviation.short, 'equivalent', 1);
   }
