@@ -99,7 +99,8 @@ const INITIALISM_LETTERS = [3, 6] as const;
 /**
  * Initialisms of the names in a paragraph, as a reader would write them: the first letters of a name's
  * capitalised words ("Ministry of Industry and Information Technology" → MIIT). Documents often spell out a body
- * that questions abbreviate. A paragraph in title case (a heading: most of its words capitalised) has no names to read: its capitals are style.
+ * that questions abbreviate. A paragraph in title case (a heading: most of its words capitalised) has no names to
+ * read: its capitals are style.
  */
 export function initialismsIn(paragraph: string): Abbreviation[] {
   const words = paragraph.match(/\p{L}+/gu) ?? [];

@@ -37,6 +37,7 @@ export interface Understanding {
 
 /** How many WordNet relatives a term brings at most. */
 const MAX_RELATIVES = 6;
+
 const quantityTerms: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, string[]>();
   for (const group of QUANTITY_GROUPS) {
