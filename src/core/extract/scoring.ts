@@ -13,6 +13,12 @@ interface Postings {
   readonly weights: number[];
 }
 
+/** BM25's idf of a term that `df` of `count` items hold. */
+const idfOf = (count: number, df: number) => Math.log(1 + (count - df + 0.5) / (df + 0.5));
+
+/** One posting's BM25 contribution: term weight `tf` in an item of `length`, the items' average length `average`. */
+const termScore = (idf: number, tf: number, length: number, average: number) => (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + B * (length / average)));
+
 /** What ranking reads of a term index: sealed (SealedTermIndex) or still being built (TermIndex). */
 export interface ScoredTerms {
   frequency(term: string): number;
@@ -25,10 +31,10 @@ export class TermIndex implements ScoredTerms {
   private totalLength = 0;
   private count = 0;
 
-  /** Adds item `id` with its terms, each field's terms counted `weight` times. Ids must be added in increasing order. */
   /** Reused by every add: the weights of one item's terms. */
   private readonly scratch = new Map<string, number>();
 
+  /** Adds item `id` with its terms, each field's terms counted `weight` times. Ids must be added in increasing order. */
   add(id: number, fields: readonly { readonly terms: readonly string[]; readonly weight: number }[]): void {
     const weights = this.scratch;
     weights.clear();
@@ -82,14 +88,11 @@ export class TermIndex implements ScoredTerms {
   scoreTerm(term: string, visit: (item: number, score: number) => void): void {
     const list = this.postings.get(term);
     if (!list || this.count === 0) return;
-    const df = list.items.length;
-    const idf = Math.log(1 + (this.count - df + 0.5) / (df + 0.5));
+    const idf = idfOf(this.count, list.items.length);
     const average = this.totalLength / this.count || 1;
     for (let i = 0; i < list.items.length; i++) {
       const item = list.items[i]!;
-      const tf = list.weights[i]!;
-      const norm = 1 - B + B * ((this.lengths[item] ?? average) / average);
-      visit(item, (idf * tf * (K1 + 1)) / (tf + K1 * norm));
+      visit(item, termScore(idf, list.weights[i]!, this.lengths[item] ?? average, average));
     }
   }
 }
@@ -130,14 +133,11 @@ export class SealedTermIndex implements ScoredTerms {
     if (slot === undefined || this.count === 0) return;
     const from = this.starts[slot]!;
     const to = this.starts[slot + 1]!;
-    const df = to - from;
-    const idf = Math.log(1 + (this.count - df + 0.5) / (df + 0.5));
+    const idf = idfOf(this.count, to - from);
     const average = this.totalLength / this.count || 1;
     for (let i = from; i < to; i++) {
       const item = this.items[i]!;
-      const tf = this.weights[i]!;
-      const norm = 1 - B + B * (this.lengths[item]! / average);
-      visit(item, (idf * tf * (K1 + 1)) / (tf + K1 * norm));
+      visit(item, termScore(idf, this.weights[i]!, this.lengths[item]!, average));
     }
   }
 }
