@@ -2,12 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SnapshotError } from '../../src/core/snapshot/container.ts';
 import { deflated, deflatedJson, inflated, inflatedJson } from '../../src/core/snapshot/deflated.ts';
-import { packInts, unpackInts } from '../../src/core/snapshot/varint.ts';
+import { int32s, packInts, uint16s, unpackInts } from '../../src/core/snapshot/varint.ts';
 
 /** The snapshot's packed integers (varint.ts) give back exactly the arrays they were made from, and reject damage. */
 
-const int32s = (n: number) => new Int32Array(n);
-const uint16s = (n: number) => new Uint16Array(n);
 const anyInt32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
 
 describe('packInts / unpackInts', () => {

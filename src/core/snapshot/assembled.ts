@@ -1,6 +1,6 @@
 import type { CompactIndex, RangePostings } from '../search/retrieve.ts';
 import { SnapshotError, type Container, type SectionValue } from './container.ts';
-import { packInts, unpackInts, type PackOptions } from './varint.ts';
+import { int32s, packInts, uint16s, unpackInts, type PackOptions } from './varint.ts';
 import { deflated, inflated } from './deflated.ts';
 
 /**
@@ -95,11 +95,11 @@ export function assembledFrom(container: Container, meta: AssembledMeta): Compac
   const packed = (name: string) => (DEFLATED.has(name) ? inflated(container.u8(name), name) : container.u8(name));
   const own = {
     i32: (name: string) => {
-      const values = unpackInts(packed(name), (n) => new Int32Array(n), packing(name, runStarts));
+      const values = unpackInts(packed(name), int32s, packing(name, runStarts));
       unpacked.set(name, values);
       return values;
     },
-    u16: (name: string) => unpackInts(packed(name), (n) => new Uint16Array(n), packing(name, runStarts)),
+    u16: (name: string) => unpackInts(packed(name), uint16s, packing(name, runStarts)),
   };
   const terms = container.json<string[]>('terms');
   if (!Array.isArray(terms)) throw new SnapshotError('bad terms section');

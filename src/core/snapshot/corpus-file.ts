@@ -7,7 +7,7 @@ import { assembledFrom, assembledMeta, assembledSections, INDEX_FORMAT, type Ass
 import { decodeContainer, encodeContainer, SnapshotError, type Container } from './container.ts';
 import { learnedFromJson, learnedToJson, type LearnedExpansions } from '../expand/learned.ts';
 import { decodePassages, encodePassages, sectionsFromJson } from './segment.ts';
-import { packInts, unpackInts } from './varint.ts';
+import { int32s, packInts, unpackInts } from './varint.ts';
 import { deflatedJson, inflatedJson } from './deflated.ts';
 import { StringPool } from './intern.ts';
 
@@ -117,7 +117,6 @@ export function decodeCorpusFile(bytes: Uint8Array, key: string, dir: string): W
   const meta = metaFor(container, key);
   if (!meta) return undefined;
   const stored = inflatedJson<DocumentsSection>(container.u8('documents'), 'documents');
-  const int32s = (count: number) => new Int32Array(count);
   const shape = unpackInts(container.u8('documentShape'), int32s);
   const paragraphEnds = unpackInts(container.u8('paragraphEnds'), int32s);
   const text = container.u8('text');

@@ -1,7 +1,7 @@
 import type { DocumentAnalysis } from '../search/analysis.ts';
 import type { CorpusDocument, Passage, SentenceSpan } from '../types.ts';
 import { decodeContainer, encodeContainer, SnapshotError, type Container, type SectionValue } from './container.ts';
-import { packInts, unpackInts, type PackOptions } from './varint.ts';
+import { int32s, packInts, unpackInts, type PackOptions } from './varint.ts';
 
 /**
  * One document's segment of the snapshot: the parsed document, its passages (as offsets into its paragraphs)
@@ -26,7 +26,6 @@ export interface Segment {
 /** The analysis's ascending offsets, packed as gaps. */
 const ASCENDING = new Set(['passageSentenceStart', 'sentenceTermStart', 'sectionTermStart']);
 const packingOf = (name: string): PackOptions => (ASCENDING.has(name) ? { delta: true } : {});
-const int32s = (count: number) => new Int32Array(count);
 
 const ANALYSIS_ARRAYS = ['titleTerms', 'sectionLengths', 'sectionTermStart', 'sectionTerms', 'passageSection', 'passageLength', 'passageSentenceStart', 'sentenceTermStart', 'sentenceTerms'] as const;
 

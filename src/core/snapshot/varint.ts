@@ -56,6 +56,10 @@ export function packInts(values: Int32Array | Uint16Array, options: PackOptions 
   return out.slice(0, at);
 }
 
+/** `unpackInts`'s `make` for its two kinds of array. */
+export const int32s = (count: number): Int32Array => new Int32Array(count);
+export const uint16s = (count: number): Uint16Array => new Uint16Array(count);
+
 /** Unpacks `packInts`'s bytes (with the same options) into an array made by `make`; malformed bytes throw SnapshotError. */
 export function unpackInts<T extends Int32Array | Uint16Array>(bytes: Uint8Array, make: (count: number) => T, options: PackOptions = {}): T {
   if (bytes.length < 4) throw new SnapshotError('truncated packed integers');
