@@ -126,6 +126,21 @@ export function initialismsIn(paragraph: string): Abbreviation[] {
   return out;
 }
 
+/** Initialisms by short form, each with its mentions. */
+type Initialisms = Map<string, Abbreviation & { mentions: number }>;
+
+/**
+ * Counts initialisms into `into`: a short form keeps the words it was first found with, and its mentions add up
+ * over those with the same words (an initialism fresh from initialismsIn is one mention).
+ */
+function countInitialisms(initialisms: readonly Abbreviation[], into: Initialisms): void {
+  for (const a of initialisms) {
+    const seen = into.get(a.short);
+    if (!seen) into.set(a.short, { ...a, mentions: a.mentions ?? 1 });
+    else if (seen.long.join(' ') === a.long.join(' ')) seen.mentions += a.mentions ?? 1;
+  }
+}
+
 /**
  * Abbreviations defined in the corpus ("gross domestic product (GDP)"), then the common ones it does not define,
  * then the initialisms of its names (initialismsIn) that neither gives, with how often each name is spelt out.
@@ -137,15 +152,11 @@ export function learnAbbreviations(corpus: Corpus): Abbreviation[] {
 /** learnAbbreviations a document a step. */
 export function* learnAbbreviationsSteps(corpus: Corpus): Generator<void, Abbreviation[]> {
   const found = new Map<string, Abbreviation>();
-  const initialisms = new Map<string, { abbreviation: Abbreviation; mentions: number }>();
+  const initialisms: Initialisms = new Map();
   for (const document of corpus.documents) {
     yield;
     for (const paragraph of [document.title, ...document.paragraphs]) {
-      for (const initialism of initialismsIn(paragraph)) {
-        const seen = initialisms.get(initialism.short);
-        if (!seen) initialisms.set(initialism.short, { abbreviation: initialism, mentions: 1 });
-        else if (seen.abbreviation.long.join(' ') === initialism.long.join(' ')) seen.mentions++;
-      }
+      countInitialisms(initialismsIn(paragraph), initialisms);
       if (!paragraph.includes('(')) continue;
       for (const match of paragraph.matchAll(DEFINED)) {
         const long = definitionBefore(paragraph.slice(0, match.index), match[1]!);
@@ -155,7 +166,7 @@ export function* learnAbbreviationsSteps(corpus: Corpus): Generator<void, Abbrev
     }
   }
   for (const abbreviation of commonAbbreviations()) if (!found.has(abbreviation.short)) found.set(abbreviation.short, abbreviation);
-  for (const { abbreviation, mentions } of initialisms.values()) if (!found.has(abbreviation.short)) found.set(abbreviation.short, { ...abbreviation, mentions });
+  for (const abbreviation of initialisms.values()) if (!found.has(abbreviation.short)) found.set(abbreviation.short, abbreviation);
   return [...found.values()];
 }
 
@@ -175,16 +186,9 @@ export function mergeAbbreviations(lists: readonly (readonly Abbreviation[])[]):
   const found = new Map<string, Abbreviation>();
   for (const list of lists) for (const a of list) if (!a.initials && !general.has(key(a)) && !found.has(a.short)) found.set(a.short, a);
   for (const a of commonAbbreviations()) if (!found.has(a.short)) found.set(a.short, a);
-  // Initialisms: the first list's words for a short form, its mentions added up over the lists that spell the same name.
-  const initialisms = new Map<string, Abbreviation & { mentions: number }>();
-  for (const list of lists) {
-    for (const a of list) {
-      if (!a.initials) continue;
-      const seen = initialisms.get(a.short);
-      if (!seen) initialisms.set(a.short, { ...a, mentions: a.mentions ?? 1 });
-      else if (seen.long.join(' ') === a.long.join(' ')) seen.mentions += a.mentions ?? 1;
-    }
-  }
+  // Initialisms counted over the lists as over one corpus's paragraphs.
+  const initialisms: Initialisms = new Map();
+  for (const list of lists) countInitialisms(list.filter((a) => a.initials), initialisms);
   for (const a of initialisms.values()) if (!found.has(a.short)) found.set(a.short, a);
   return [...found.values()];
 }
