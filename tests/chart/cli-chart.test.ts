@@ -2,14 +2,13 @@
  * `stats … --chart FILE` on the bundled corpus, in a real child process as scripts run it.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli } from '../support/run.ts';
+import { tempDir } from '../support/temp.ts';
 
 const SEED_TITLE = 'Stable chain and strong chain optimize layout (new economic orientation, consolidate the trend of economic recovery)';
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-chart-cli-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('policybot-chart-cli-');
 
 describe('GIVEN stats "manufacturing value added" --chart', () => {
   it('WITH x.svg THEN the SVG holds both values, the document title and date, and the computed change marked computed', () => {

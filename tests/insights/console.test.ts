@@ -4,11 +4,11 @@
  * embedded PGlite in DATA_DIR, once on a real PostgreSQL started for the test (rows checked with psql).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, start } from '../support/run.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { tempDir } from '../support/temp.ts';
 
 const ANSWERED = '/ask what share of OLED shipments did domestic manufacturers have?';
 const REFUSED = ['/ask What did Tesla decide about car prices?', 'what did tesla decide about car prices', '/ask Who won the 1998 World Cup?'];
@@ -24,12 +24,6 @@ interface InsightsJson {
   documents: Array<{ id: string; title: string; cited: number }>;
 }
 
-const tempDirs: string[] = [];
-const tempDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policybot-insights-'));
-  tempDirs.push(dir);
-  return dir;
-};
 
 let pg: TestPostgres | null = null;
 beforeAll(async () => {
@@ -37,7 +31,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await pg?.stop();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function expectRefusedCounted(json: InsightsJson) {
@@ -53,7 +46,7 @@ function expectRefusedCounted(json: InsightsJson) {
 
 describe('GIVEN the console with DATA_DIR set', () => {
   it('WHEN questions are answered and refused THEN cli insights --json lists the refused ones under unanswered with their counts', () => {
-    const data = tempDir();
+    const data = tempDir('policybot-insights-');
     const env = { QUESTION_LOG: 'hashed', DATA_DIR: data, LOG_LEVEL: 'error' };
     const run = start(INPUT, env);
     expect(run.status).toBe(0);
@@ -70,7 +63,7 @@ describe('GIVEN the console with DATA_DIR set', () => {
 describe('GIVEN the console with DATABASE_URL on a real PostgreSQL', () => {
   it('WHEN questions are answered and refused THEN cli insights --json counts them, the rows are in PostgreSQL (psql), and cli ask logs only with --log', (t) => {
     if (!pg) return t.skip();
-    const env = { QUESTION_LOG: 'hashed', DATABASE_URL: pg.url, DATA_DIR: tempDir(), LOG_LEVEL: 'error' };
+    const env = { QUESTION_LOG: 'hashed', DATABASE_URL: pg.url, DATA_DIR: tempDir('policybot-insights-'), LOG_LEVEL: 'error' };
     const run = start(INPUT, env);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
@@ -102,7 +95,7 @@ describe('GIVEN the console with DATABASE_URL on a real PostgreSQL', () => {
 
 describe('GIVEN a damaged embedded database folder', () => {
   it('THEN the console answers and one line names the folder and what to do, without a stack trace', () => {
-    const data = tempDir();
+    const data = tempDir('policybot-insights-');
     fs.mkdirSync(path.join(data, 'db'));
     fs.writeFileSync(path.join(data, 'db', 'PG_VERSION'), 'garbage\n');
     fs.writeFileSync(path.join(data, 'db', 'global'), Buffer.alloc(4096, 7));
