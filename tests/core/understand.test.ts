@@ -112,6 +112,48 @@ describe('abbreviations', () => {
     expect(initialismsIn('no names here at all')).toEqual([]);
     // A heading's capitals are style, not a name.
     expect(initialismsIn('Types Of Information We Collect And How We Use It')).toEqual([]);
+    // A sentence's first word may stand before the name: after a final mark, a closing bracket or quote between.
+    const shorts = (text: string) => initialismsIn(text).map((a) => a.short);
+    expect(shorts('It was paid (in full.)  Later Harbour Development Fund paid again.')).toEqual(['lhdf', 'hdf']);
+    expect(shorts('He said: “It is done.”\nLater Harbour Development Fund paid again.')).toEqual(['lhdf', 'hdf']);
+    expect(shorts('Later Harbour Development Fund paid again.')).toEqual(['lhdf', 'hdf']);
+    expect(shorts('and then Later Harbour Development Fund paid again.')).toEqual(['lhdf']);
+    expect(shorts('It was paid.Later Harbour Development Fund paid again.')).toEqual(['lhdf']);
+  });
+
+  it('GIVEN any text THEN initialismsIn reads the names the plain definition reads (its fast paths change nothing)', () => {
+    // The rules written plainly, as regular expressions over the whole text: slow on a rulebook's long paragraphs.
+    const NAME = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:[ -](?:(?:and|of|for|the|on|&) )*\p{Lu}\p{Ll}+){2,}/gu;
+    const abbreviationOf = (short: string, long: string) => {
+      const key = termsOf(short.toLowerCase())[0];
+      const words = long.toLowerCase().split(/\s+/).flatMap((w) => termsOf(w).slice(0, 1));
+      return key && words.length > 0 && !words.includes(key) ? { short: key, long: words, initials: true } : undefined;
+    };
+    const initialismOf = (parts: string[]) => {
+      while (parts.length > 0 && (['the', 'a', 'an', 'this', 'these', 'in', 'on', 'at', 'from', 'to', 'by', 'for', 'and', 'with', 'our', 'your', 'my', 'its', 'their'].includes(parts[0]!.toLowerCase()) || !/^\p{Lu}/u.test(parts[0]!))) parts.shift();
+      const capitalised = parts.filter((w) => /^\p{Lu}/u.test(w));
+      return capitalised.length < 3 || capitalised.length > 6 ? undefined : abbreviationOf(capitalised.map((w) => w[0]!.toLowerCase()).join(''), parts.join(' '));
+    };
+    const reference = (paragraph: string) => {
+      const words = paragraph.match(/\p{L}+/gu) ?? [];
+      if (words.length === 0 || words.filter((w) => /^\p{Lu}/u.test(w)).length > 0.7 * words.length) return [];
+      const out: object[] = [];
+      for (const match of paragraph.matchAll(NAME)) {
+        const parts = match[0].split(/[ -]+/);
+        const whole = initialismOf([...parts]);
+        if (whole) out.push(whole);
+        if (!/(^|[.!?:]["'”’)]?\s+)$/u.test(paragraph.slice(0, match.index))) continue;
+        const after = initialismOf(parts.slice(1));
+        if (after && after.short !== whole?.short) out.push(after);
+      }
+      return out;
+    };
+    const pieces = fc.constantFrom('Ministry', 'of', 'and', 'the', 'Industry', 'Information', 'Technology', 'Über', 'École', 'Ωmega', '𝐀x', 'Later', 'In', 'x', 'ab', 'CO2');
+    const gaps = fc.constantFrom(' ', '-', '. ', '.) ', '.” ', ':\n', '? ', '  ', ', ', '');
+    const text = fc.array(fc.tuple(pieces, gaps), { maxLength: 30 }).map((parts) => parts.map(([word, gap]) => word + gap).join(''));
+    fc.assert(fc.property(text, (paragraph) => {
+        expect(initialismsIn(paragraph)).toEqual(reference(paragraph));
+      }), { numRuns: 3000 });
   });
 
   it('GIVEN names in a corpus THEN those mentioned twice or more are abbreviated, a name mentioned once is not', () => {

@@ -88,8 +88,16 @@ function abbreviationOf(short: string, long: string): Abbreviation | undefined {
   return key && words.length > 0 && !words.includes(key) ? { short: key, long: words } : undefined;
 }
 
-/** A capitalised name of three words or more, linking words between them ("Ministry of Industry and Information Technology"). */
-const NAME = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:[ -](?:(?:and|of|for|the|on|&) )*\p{Lu}\p{Ll}+){2,}/gu;
+/**
+ * A capitalised name of three words or more, linking words between them ("Ministry of Industry and Information
+ * Technology"), not inside a word. The look-behind follows the first capital so that most positions fail at once.
+ */
+const NAME = /\p{Lu}(?<![\p{L}\p{N}]\p{Lu})\p{Ll}+(?:[ -](?:(?:and|of|for|the|on|&) )*\p{Lu}\p{Ll}+){2,}/gu;
+/**
+ * What NAME matches and more (any non-ASCII character taken for a letter of either case), without Unicode
+ * classes, several times faster: most paragraphs hold no name, and this tells so before NAME is run.
+ */
+const MAY_HOLD_NAME = /[A-Z\u0080-\uffff][a-z\u0080-\uffff]+(?:[ -](?:(?:and|of|for|the|on|&) )*[A-Z\u0080-\uffff][a-z\u0080-\uffff]+){2,}/;
 /** Words that begin a sentence or a title rather than a name. */
 const NOT_IN_NAME = new Set(['the', 'a', 'an', 'this', 'these', 'in', 'on', 'at', 'from', 'to', 'by', 'for', 'and', 'with', 'our', 'your', 'my', 'its', 'their']);
 
@@ -103,8 +111,10 @@ const INITIALISM_LETTERS = [3, 6] as const;
  * read: its capitals are style.
  */
 export function initialismsIn(paragraph: string): Abbreviation[] {
-  const words = paragraph.match(/\p{L}+/gu) ?? [];
-  if (words.length === 0 || words.filter((w) => /^\p{Lu}/u.test(w)).length > 0.7 * words.length) return [];
+  if (!MAY_HOLD_NAME.test(paragraph)) return [];
+  const names = [...paragraph.matchAll(NAME)];
+  if (names.length === 0) return [];
+  if (titleCase(paragraph)) return [];
   const out: Abbreviation[] = [];
   const initialismOf = (parts: string[]): Abbreviation | undefined => {
     while (parts.length > 0 && (NOT_IN_NAME.has(parts[0]!.toLowerCase()) || !/^\p{Lu}/u.test(parts[0]!))) parts.shift();
@@ -113,17 +123,67 @@ export function initialismsIn(paragraph: string): Abbreviation[] {
     const abbreviation = abbreviationOf(capitalised.map((w) => w[0]!.toLowerCase()).join(''), parts.join(' '));
     return abbreviation && { ...abbreviation, initials: true };
   };
-  for (const match of paragraph.matchAll(NAME)) {
+  for (const match of names) {
     const parts = match[0].split(/[ -]+/);
     const whole = initialismOf([...parts]);
     if (whole) out.push(whole);
     // A sentence's first word is capitalised whatever it is ("Later the Harbour Development Fund …"): the name
     // may begin after it.
-    if (!/(^|[.!?:]["'”’)]?\s+)$/u.test(paragraph.slice(0, match.index))) continue;
+    if (!startsSentence(paragraph, match.index)) continue;
     const after = initialismOf(parts.slice(1));
     if (after && after.short !== whole?.short) out.push(after);
   }
   return out;
+}
+
+/**
+ * Whether more than 70% of the words (runs of letters) of `text` begin with a capital. Read a character at a time
+ * (Unicode classes only for characters outside ASCII): matching every word as a string cost more than the rest of
+ * the learning together.
+ */
+function titleCase(text: string): boolean {
+  let words = 0;
+  let capitalised = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let letter: boolean;
+    let upper: boolean;
+    if (code < 128) {
+      upper = code >= 65 && code <= 90;
+      letter = upper || (code >= 97 && code <= 122);
+    } else {
+      const point = text.codePointAt(i)!;
+      const character = String.fromCodePoint(point);
+      if (point > 0xffff) i++;
+      letter = /\p{L}/u.test(character);
+      upper = letter && /\p{Lu}/u.test(character);
+    }
+    if (!letter) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      words++;
+      if (upper) capitalised++;
+    }
+  }
+  return capitalised > 0.7 * words;
+}
+
+/** Closing quotes and brackets that may follow a sentence's final mark. */
+const CLOSERS = new Set(['"', "'", '”', '’', ')']);
+
+/**
+ * Whether position `at` of `text` begins a sentence: the text's start, or whitespace after a sentence's final mark
+ * (a closing quote or bracket between them). Read backwards from `at`: a regular expression anchored at the end of
+ * `text.slice(0, at)` would scan the whole prefix for every name, quadratic in a paragraph of a rulebook's size.
+ */
+function startsSentence(text: string, at: number): boolean {
+  if (at === 0) return true;
+  let i = at - 1;
+  while (i >= 0 && /\s/u.test(text[i]!)) i--;
+  if (i === at - 1 || i < 0) return false;
+  if (CLOSERS.has(text[i]!)) i--;
+  return i >= 0 && '.!?:'.includes(text[i]!);
 }
 
 /** Initialisms by short form, each with its mentions. */
@@ -149,13 +209,13 @@ export function learnAbbreviations(corpus: Corpus): Abbreviation[] {
   return finish(learnAbbreviationsSteps(corpus));
 }
 
-/** learnAbbreviations a document a step. */
+/** learnAbbreviations a paragraph a step. */
 export function* learnAbbreviationsSteps(corpus: Corpus): Generator<void, Abbreviation[]> {
   const found = new Map<string, Abbreviation>();
   const initialisms: Initialisms = new Map();
   for (const document of corpus.documents) {
-    yield;
     for (const paragraph of [document.title, ...document.paragraphs]) {
+      yield;
       countInitialisms(initialismsIn(paragraph), initialisms);
       if (!paragraph.includes('(')) continue;
       for (const match of paragraph.matchAll(DEFINED)) {

@@ -355,7 +355,7 @@ function* buildIndexSteps<T extends { readonly passageIndex: number }>(
     list.push(i);
   }
   // Sealed into typed arrays: the indexes of a large corpus are served for as long as it is, at a third of the memory.
-  return { own: own.seal(), context: context.seal(), itemsByPassage };
+  return { own: yield* own.sealSteps(), context: yield* context.sealSteps(), itemsByPassage };
 }
 
 /** Distinct index terms of a topic, in order. */

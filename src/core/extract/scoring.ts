@@ -1,8 +1,13 @@
+import { finish } from '../steps.ts';
+
 /**
  * A small BM25 index over weighted fields, for ranking facts and quotes (hundreds to a few hundred thousand
  * items). Postings are parallel arrays; a query touches only the postings of its own terms. Built with `add`,
  * then `seal`ed into typed arrays for serving (a third of the memory of growable arrays of numbers).
  */
+
+/** Sealing pauses every this many + 1 terms (sealSteps). */
+const STEP_MASK = 0xfff;
 
 /** BM25's usual constants: term-frequency saturation and length normalisation. */
 const K1 = 1.2;
@@ -64,6 +69,11 @@ export class TermIndex implements ScoredTerms {
    * scoring exactly as this one. This index is not to be added to afterwards.
    */
   seal(): SealedTermIndex {
+    return finish(this.sealSteps());
+  }
+
+  /** seal in steps of a few thousand terms or postings (a large corpus's index seals in a few hundred ms). */
+  *sealSteps(): Generator<void, SealedTermIndex> {
     let total = 0;
     for (const list of this.postings.values()) total += list.items.length;
     const slots = new Map<string, number>();
@@ -72,6 +82,7 @@ export class TermIndex implements ScoredTerms {
     const weights = new Float64Array(total);
     let at = 0;
     for (const [term, list] of this.postings) {
+      if ((slots.size & STEP_MASK) === 0) yield;
       slots.set(term, slots.size);
       items.set(list.items, at);
       weights.set(list.weights, at);
@@ -81,7 +92,7 @@ export class TermIndex implements ScoredTerms {
     const lengths = new Float64Array(this.lengths.length);
     // Items never added (ids skipped) are never visited: a hole reads as 0 here and is never looked up.
     for (let i = 0; i < this.lengths.length; i++) lengths[i] = this.lengths[i] ?? 0;
-    return new SealedTermIndex(slots, starts, items, narrowed(weights), narrowed(lengths), this.totalLength, this.count);
+    return new SealedTermIndex(slots, starts, items, yield* narrowed(weights), yield* narrowed(lengths), this.totalLength, this.count);
   }
 
   /** Calls `visit(item, score)` for every item holding `term`, with the term's BM25 contribution. */
@@ -102,9 +113,10 @@ export class TermIndex implements ScoredTerms {
  * are exactly the same numbers. Should any not be (a field weight of 0.3), the Float64Array is kept, so that a
  * score never changes by a rounding.
  */
-function narrowed(values: Float64Array): Float32Array | Float64Array {
+function* narrowed(values: Float64Array): Generator<void, Float32Array | Float64Array> {
   const narrow = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) {
+    if ((i & 0xffff) === 0) yield;
     narrow[i] = values[i]!;
     if (narrow[i] !== values[i]) return values;
   }
