@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
 import { extractCorpus } from '../../src/core/extract/document.ts';
 import { CORPUS_FILE } from '../../src/core/snapshot/corpus-file.ts';
-import { decodeSegment, encodeSegment } from '../../src/core/snapshot/segment.ts';
+import { decodeSegment, decodeSegmentSliced, encodeSegment } from '../../src/core/snapshot/segment.ts';
 import { openCorpus, SNAPSHOT_DIR } from '../../src/core/snapshot/store.ts';
 import type { LoadWarning } from '../../src/core/types.ts';
 import { makeCorpus, SEED_CORPUS } from '../support/corpus.ts';
@@ -215,6 +215,29 @@ describe('index snapshot', () => {
     const broken = decodeSegment(encodeSegment({ ...segment, analysis: { ...segment.analysis, passageLength: new Int32Array(0) } }));
     expect(broken.passages).toEqual(segment.passages);
     expect(() => broken.analysis).toThrow(/inconsistent analysis/);
+  });
+
+  it('GIVEN a segment WHEN decoded between turns of the event loop (inflated off the main thread) THEN it equals the one decoded at once; a damaged one is refused the same way', async () => {
+    const dir = makeCorpus(corpusFiles());
+    await open(dir);
+    const segments = path.join(dir, SNAPSHOT_DIR, 'seg');
+    let turns = 0;
+    const pause = () => new Promise<void>((resolve) => setImmediate(() => (turns++, resolve())));
+    for (const name of fs.readdirSync(segments)) {
+      const bytes = fs.readFileSync(path.join(segments, name));
+      const atOnce = decodeSegment(bytes, ['extraction']);
+      const sliced = await decodeSegmentSliced(bytes, ['extraction'], pause);
+      expect(sliced.document).toEqual(atOnce.document);
+      expect(sliced.passages).toEqual(atOnce.passages);
+      expect(sliced.extra).toEqual(atOnce.extra);
+      expect(sliced.extra?.extraction).toBeDefined();
+      expect(sliced.analysis).toEqual(atOnce.analysis);
+      const damaged = Buffer.from(bytes);
+      damaged[damaged.length - 5]! ^= 0xff;
+      await expect(decodeSegmentSliced(damaged, [], pause)).rejects.toThrow(/checksum/);
+      expect(() => decodeSegment(damaged)).toThrow(/checksum/);
+    }
+    expect(turns).toBeGreaterThan(0);
   });
 
   it('GIVEN segments without their extraction (an older snapshot) WHEN opened THEN those documents are extracted again, the rest read as stored', async () => {

@@ -32,7 +32,7 @@ export function combineExtractions(
   return finish(combineExtractionSteps(corpus, parts));
 }
 
-/** combineExtractions as a generator that pauses after every document, for loading between turns of the event loop. */
+/** combineExtractions as a generator that pauses after every document (and every 1024 figures), for loading between turns of the event loop. */
 export function* combineExtractionSteps(
   corpus: Pick<Corpus, 'documents' | 'passages'>,
   parts: readonly { readonly extraction: DocumentExtraction; readonly firstPassage: number }[],
@@ -42,7 +42,10 @@ export function* combineExtractionSteps(
   const glossary: GlossaryTerm[] = [];
   for (const { extraction, firstPassage } of parts) {
     yield;
-    for (const fact of extraction.facts) facts.push(firstPassage === 0 ? fact : { ...fact, passageIndex: fact.passageIndex + firstPassage });
+    for (const [k, fact] of extraction.facts.entries()) {
+      if ((k & 0x3ff) === 0x3ff) yield; // a rulebook holds tens of thousands
+      facts.push(firstPassage === 0 ? fact : { ...fact, passageIndex: fact.passageIndex + firstPassage });
+    }
     for (const quote of extraction.quotes) quotes.push(firstPassage === 0 ? quote : { ...quote, passageIndex: quote.passageIndex + firstPassage });
     // A glossary entry belongs to one document, so the corpus's glossary is its documents' glossaries in order.
     const terms = firstPassage === 0 ? extraction.terms : extraction.terms.map((term) => ({ ...term, passageIndex: term.passageIndex + firstPassage }));

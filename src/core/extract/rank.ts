@@ -325,7 +325,7 @@ function quoteIndexSteps(extraction: Extraction): Generator<void, RankIndex> {
   ]);
 }
 
-/** Builds a ranking index, pausing every 8 items (a fact can hold a long sentence to tokenise; see prepareRankingSliced). */
+/** Builds a ranking index, pausing after every item (a fact can hold a long sentence to tokenise; see prepareRankingSliced). */
 function* buildIndexSteps<T extends { readonly passageIndex: number }>(
   extraction: Extraction, items: readonly T[], fields: (item: T) => { terms: readonly string[]; weight: number }[],
 ): Generator<void, RankIndex> {
@@ -340,7 +340,7 @@ function* buildIndexSteps<T extends { readonly passageIndex: number }>(
   };
   const itemsByPassage = new Map<number, number[]>();
   for (let i = 0; i < items.length; i++) {
-    if (i % 8 === 0) yield;
+    yield;
     const item = items[i]!;
     own.add(i, fields(item));
     let list = itemsByPassage.get(item.passageIndex);

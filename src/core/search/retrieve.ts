@@ -90,6 +90,9 @@ class Growable<T extends Int32Array | Uint16Array> {
 /** Loops over postings pause every this many + 1 (64k: a few ms) in the sliced assembly (assembleIndexSteps). */
 const STEP_MASK = 0xffff;
 
+/** The sliced assembly also pauses every this many + 1 passages of a document (a rulebook has thousands). */
+const PASSAGE_STEP_MASK = 0xff;
+
 /** Sorts (term, from, to, tf) range postings into CSR order by term, keeping their order within a term. */
 function* rangePostings(vocabSize: number, term: Growable<Int32Array>, from: Growable<Int32Array>, to: Growable<Int32Array>, tf: Growable<Int32Array>): Generator<void, RangePostings> {
   const start = new Int32Array(vocabSize + 1);
@@ -123,7 +126,7 @@ export function assembleIndex(corpus: Corpus, analyses: readonly DocumentAnalysi
 }
 
 /**
- * assembleIndex as a generator that pauses after every document and every STEP_MASK + 1 postings, so that a caller
+ * assembleIndex as a generator that pauses after every document, every PASSAGE_STEP_MASK + 1 passages and every STEP_MASK + 1 postings, so that a caller
  * can spread the work over turns of the event loop (live re-indexing) without changing the result.
  */
 export function* assembleIndexSteps(corpus: Corpus, analyses: readonly DocumentAnalysis[]): Generator<void, CompactIndex> {
@@ -216,6 +219,7 @@ export function* assembleIndexSteps(corpus: Corpus, analyses: readonly DocumentA
     const termStart = a.sentenceTermStart;
     const localTerms = a.sentenceTerms;
     for (let p = 0; p < P; p++) {
+      if ((p & PASSAGE_STEP_MASK) === 0) yield;
       const g = first + p;
       textLength[g] = a.passageLength[p]!;
       const s = a.passageSection[p]!;

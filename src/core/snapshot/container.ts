@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
+
+const inflateRawOffThread = promisify(inflateRaw);
 
 /**
  * A versioned binary container of named sections: the unit the snapshot is written in.
@@ -100,15 +103,46 @@ export function containerMeta(head: Uint8Array): unknown {
   }
 }
 
+type Header = { sections: HeaderEntry[]; sha1: string; meta: unknown; deflated?: number };
+
 /** Reads a container; a truncated, corrupted or foreign file throws SnapshotError (never returns garbage). */
 export function decodeContainer(bytes: Uint8Array): Container {
+  const { header, stored } = checkedContainer(bytes);
+  if (header.deflated === undefined) return containerOf(header, stored);
+  let body: Buffer;
+  try {
+    body = inflateRawSync(stored);
+  } catch {
+    throw new SnapshotError('undecompressable payloads');
+  }
+  return containerOf(header, body);
+}
+
+/**
+ * decodeContainer with deflated payloads inflated on libuv's thread pool: a large document's segment takes 5-15 ms
+ * to inflate, which live loading (between turns of the event loop) must not spend on the main thread.
+ */
+export async function decodeContainerOffThread(bytes: Uint8Array): Promise<Container> {
+  const { header, stored } = checkedContainer(bytes);
+  if (header.deflated === undefined) return containerOf(header, stored);
+  let body: Buffer;
+  try {
+    body = await inflateRawOffThread(stored);
+  } catch {
+    throw new SnapshotError('undecompressable payloads');
+  }
+  return containerOf(header, body);
+}
+
+/** The header and the stored payloads of a container whose magic, version and checksum hold. */
+function checkedContainer(bytes: Uint8Array): { header: Header; stored: Buffer } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.byteLength < 12 || buffer.toString('latin1', 0, 6) !== MAGIC) throw new SnapshotError('not a snapshot file');
   const version = buffer.readUInt16LE(6);
   if (version !== CONTAINER_VERSION) throw new SnapshotError(`container version ${version}, expected ${CONTAINER_VERSION}`);
   const headerLength = buffer.readUInt32LE(8);
   if (12 + headerLength > buffer.byteLength) throw new SnapshotError('truncated header');
-  let header: { sections: HeaderEntry[]; sha1: string; meta: unknown; deflated?: number };
+  let header: Header;
   try {
     header = JSON.parse(buffer.toString('utf8', 12, 12 + headerLength));
   } catch {
@@ -117,15 +151,12 @@ export function decodeContainer(bytes: Uint8Array): Container {
   const bodyStart = align8(12 + headerLength);
   const stored = buffer.subarray(bodyStart);
   if (createHash('sha1').update(stored).digest('hex') !== header.sha1) throw new SnapshotError('checksum mismatch (corrupted or truncated)');
-  let body = stored;
-  if (header.deflated !== undefined) {
-    try {
-      body = inflateRawSync(stored);
-    } catch {
-      throw new SnapshotError('undecompressable payloads');
-    }
-    if (body.byteLength !== header.deflated) throw new SnapshotError('payloads of the wrong length');
-  }
+  return { header, stored };
+}
+
+/** The sections of a container over its payloads (`body`, inflated when they were stored deflated). */
+function containerOf(header: Header, body: Buffer): Container {
+  if (header.deflated !== undefined && body.byteLength !== header.deflated) throw new SnapshotError('payloads of the wrong length');
   const byName = new Map(header.sections.map((s) => [s.name, s]));
   const raw = (name: string, kind: Kind) => {
     const entry = byName.get(name);

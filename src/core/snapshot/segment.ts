@@ -1,6 +1,7 @@
 import type { DocumentAnalysis } from '../search/analysis.ts';
 import type { CorpusDocument, Passage, SentenceSpan } from '../types.ts';
-import { decodeContainer, encodeContainer, SnapshotError, type Container, type SectionValue } from './container.ts';
+import { finish, finishWithPauses, type Pause } from '../steps.ts';
+import { decodeContainer, decodeContainerOffThread, encodeContainer, SnapshotError, type Container, type SectionValue } from './container.ts';
 import { int32s, packInts, unpackInts, type PackOptions } from './varint.ts';
 
 /**
@@ -118,8 +119,20 @@ export function sectionsFromJson(sections: readonly (string | null | undefined)[
 
 /** Decodes a segment; anything inconsistent throws SnapshotError. `extraNames` are returned in `extra` if present. */
 export function decodeSegment(bytes: Uint8Array, extraNames: readonly string[] = []): Segment {
-  const container = decodeContainer(bytes);
+  return finish(segmentSteps(decodeContainer(bytes), extraNames));
+}
+
+/**
+ * decodeSegment between turns of the event loop (live loading): the payloads inflated off the main thread, then
+ * the document, its passages and the extra sections each a step (a large document's take 5-15 ms each).
+ */
+export async function decodeSegmentSliced(bytes: Uint8Array, extraNames: readonly string[], pause: Pause): Promise<Segment> {
+  return finishWithPauses(segmentSteps(await decodeContainerOffThread(bytes), extraNames), pause);
+}
+
+function* segmentSteps(container: Container, extraNames: readonly string[]): Generator<void, Segment> {
   const { document, warning } = container.json<{ document: CorpusDocument; warning: string | null }>('document');
+  yield;
   const passageData = unpackInts(container.u8('passages'), int32s);
   const sentenceData = unpackInts(container.u8('sentences'), int32s);
   if (!document || !Array.isArray(document.paragraphs) || !Array.isArray(document.paragraphSections)) throw new SnapshotError('bad document section');
@@ -130,7 +143,10 @@ export function decodeSegment(bytes: Uint8Array, extraNames: readonly string[] =
   const passages = decodePassages(doc, passageData, sentenceData, { passage: 0, sentence: 0 }, passageData.length / 4, 0);
   if (!ANALYSIS_ARRAYS.every((name) => container.has(`analysis.${name}`)) || !container.has('analysis')) throw new SnapshotError('missing analysis');
   const extra: Record<string, SectionValue> = {};
-  for (const name of extraNames) if (container.has(name)) extra[name] = { json: container.json(name) };
+  for (const name of extraNames) {
+    yield;
+    if (container.has(name)) extra[name] = { json: container.json(name) };
+  }
   // The analysis is decoded on first use: a start that takes the corpus file's assembled index never needs it.
   let analysis: DocumentAnalysis | undefined;
   return {

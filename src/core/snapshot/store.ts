@@ -14,7 +14,7 @@ import { CORPUS_FILE, corpusFileKey, decodeCorpusFile, decodeCorpusFileIndex, en
 import { containerMeta, SnapshotError } from './container.ts';
 import type { LearnedExpansions } from '../expand/learned.ts';
 import { analyzerFingerprint, assemblyFingerprint, SNAPSHOT_VERSION } from './fingerprint.ts';
-import { decodeSegment, encodeSegment, type Segment } from './segment.ts';
+import { decodeSegment, decodeSegmentSliced, encodeSegment, type Segment } from './segment.ts';
 
 /**
  * The index snapshot: a folder next to the corpus (`<corpus>/.policybot-index/`, hidden, so the loader skips it;
@@ -256,7 +256,8 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
         // decoding them all took seconds); one found damaged later is analysed again by whoever reads it.
         if (options.writeOnly && (await segmentsPresent()).has(path.basename(old.segment))) return { outcome: { kept: file, entry: { ...entry, segment: old.segment } }, reused: true };
         try {
-          const segment = decodeSegment(await io.readFile(path.join(snapshotDir, old.segment)), [EXTRACTION_SECTION]);
+          const bytes = await io.readFile(path.join(snapshotDir, old.segment));
+          const segment = options.sliceMs === undefined ? decodeSegment(bytes, [EXTRACTION_SECTION]) : await decodeSegmentSliced(bytes, [EXTRACTION_SECTION], pause);
           return { outcome: { segment, entry: { ...entry, segment: old.segment } }, reused: true };
         } catch (error) {
           warnSnapshot(`the snapshot of ${file} is ${error instanceof SnapshotError ? `damaged (${error.message})` : 'missing'}; analysing it again`);
@@ -280,8 +281,8 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   let reused = 0;
   let analysed = 0;
   const analysedFiles: string[] = [];
-  // Sliced (live) loading decodes fewer documents between two turns of the event loop.
-  const CONCURRENCY = options.sliceMs === undefined ? 16 : 2;
+  // Sliced (live) loading decodes one document between two turns of the event loop (a large one takes 10-30 ms).
+  const CONCURRENCY = options.sliceMs === undefined ? 16 : 1;
   for (let i = 0; i < files.length; i += CONCURRENCY) {
     await pause();
     const batch = files.slice(i, i + CONCURRENCY);
