@@ -259,6 +259,18 @@ interface AbbreviationLookup {
   readonly byTerm: ReadonlyMap<string, readonly Abbreviation[]>;
   /** Those a question may spell out (two words or more; not initialisms), in the list's order. */
   readonly phrases: readonly Abbreviation[];
+  /** By a phrase's first word: the positions in `phrases` of those it begins (ascending). */
+  readonly phrasesByFirstWord: ReadonlyMap<string, readonly number[]>;
+}
+
+/**
+ * The phrases of `lookup` that may occur in a sequence of question terms (those beginning with one of its terms),
+ * in the list's order: a question looks up its own words instead of testing every phrase of a large corpus.
+ */
+export function phrasesAmong(lookup: AbbreviationLookup, terms: readonly string[]): Abbreviation[] {
+  const positions = new Set<number>();
+  for (const term of terms) for (const at of lookup.phrasesByFirstWord.get(term) ?? []) positions.add(at);
+  return [...positions].sort((a, b) => a - b).map((at) => lookup.phrases[at]!);
 }
 
 const lookups = new WeakMap<readonly Abbreviation[], AbbreviationLookup>();
@@ -274,11 +286,17 @@ export function abbreviationLookup(list: readonly Abbreviation[]): AbbreviationL
     else byTerm.set(term, [a]);
   };
   const phrases: Abbreviation[] = [];
+  const phrasesByFirstWord = new Map<string, number[]>();
   for (const a of list) {
     file(a.short, a);
     if (a.long.length === 1) file(a.long[0]!, a);
-    else if (!a.initials) phrases.push(a);
+    else if (!a.initials) {
+      const starting = phrasesByFirstWord.get(a.long[0]!);
+      if (starting) starting.push(phrases.length);
+      else phrasesByFirstWord.set(a.long[0]!, [phrases.length]);
+      phrases.push(a);
+    }
   }
-  lookups.set(list, (lookup = { byTerm, phrases }));
+  lookups.set(list, (lookup = { byTerm, phrases, phrasesByFirstWord }));
   return lookup;
 }

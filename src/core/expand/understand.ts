@@ -2,7 +2,7 @@ import type { AnalyzedQuery, QueryTerm } from '../search/query.ts';
 import type { CompactIndex } from '../search/retrieve.ts';
 import { synonymsOf } from '../search/thesaurus.ts';
 import { termsOf } from '../text/tokenize.ts';
-import { abbreviationLookup, usable } from './abbreviations.ts';
+import { abbreviationLookup, phrasesAmong, usable } from './abbreviations.ts';
 import { countryOf } from './countries.ts';
 import { isKnownWord, wordNetRelatives, type LearnedExpansions } from './learned.ts';
 import { QUANTITY_GROUPS } from './numbers.ts';
@@ -90,7 +90,7 @@ export function understandQuery(understanding: Understanding, query: AnalyzedQue
   // all finds them, and the abbreviation at full weight only pulled in its other uses: ObliQA dev, tuning half,
   // -0.4 points).
   const sequence = terms.map((t) => t.term);
-  for (const { short, long } of abbreviationLookup(learned.abbreviations).phrases) {
+  for (const { short, long } of phrasesAmong(abbreviationLookup(learned.abbreviations), sequence)) {
     if (!inCorpus(short) || seen.has(short)) continue;
     const kind = long.every(inCorpus) ? 'related' : 'equivalent';
     const at = sequence.findIndex((_, i) => long.every((word, k) => sequence[i + k] === word));
