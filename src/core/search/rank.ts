@@ -449,10 +449,18 @@ export function scoreSentences(
 }
 
 /** Rewards question terms that stand next to each other (within two tokens) in the same order; `sentence` is a global sentence index. */
+/** Per question (its term groups): the groups' own term ids and weights, which proximityBonus reads for every sentence. */
+const proximityTerms = new WeakMap<readonly TermGroup[], { wanted: Map<number, string>; weightOf: Map<string, number> }>();
+
 function proximityBonus(compact: CompactIndex, sentence: number, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions): number {
   if (query.pairs.length === 0 || options.proximityWeight === 0) return 0;
-  const wanted = new Map<number, string>();
-  for (const g of groups) if (g.ids[0]! >= 0) wanted.set(g.ids[0]!, g.term);
+  let terms = proximityTerms.get(groups);
+  if (!terms) {
+    const wanted = new Map<number, string>();
+    for (const g of groups) if (g.ids[0]! >= 0) wanted.set(g.ids[0]!, g.term);
+    proximityTerms.set(groups, (terms = { wanted, weightOf: new Map(groups.map((g) => [g.term, g.weights[0] ?? 0])) }));
+  }
+  const { wanted, weightOf } = terms;
   const positions = new Map<string, number[]>();
   let position = -1;
   for (let i = compact.sentenceTermStart[sentence]!, end = compact.sentenceTermStart[sentence + 1]!; i < end; i++) {
@@ -465,7 +473,6 @@ function proximityBonus(compact: CompactIndex, sentence: number, query: Analyzed
     list.push(position);
   }
   if (positions.size < 2) return 0;
-  const weightOf = new Map(groups.map((g) => [g.term, g.weights[0] ?? 0]));
   let bonus = 0;
   for (const [a, b] of query.pairs) {
     const pa = positions.get(a);
