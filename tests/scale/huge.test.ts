@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PASSAGE_CHARS, passagesOf } from '../../src/core/corpus/passages.ts';
+import { learnAbbreviations } from '../../src/core/expand/abbreviations.ts';
 import { analyzeDocument } from '../../src/core/search/analysis.ts';
 import type { CorpusDocument } from '../../src/core/types.ts';
 
@@ -8,13 +9,15 @@ function documentOf(paragraph: string): CorpusDocument {
 }
 
 /**
- * Splits and analyses one paragraph; returns the passages and the CPU time it took (this test file's process:
+ * Splits and analyses one paragraph and learns its abbreviations; returns the passages and the CPU time it took (this test file's process:
  * waiting for a core on a loaded machine is not counted, as wall time would count it).
  */
 function cutOnce(paragraph: string) {
   const started = process.cpuUsage();
   const passages = passagesOf(documentOf(paragraph), 0);
   analyzeDocument(documentOf(paragraph), passages);
+  // What indexing learns from the text: abbreviations defined in it, initialisms of its names.
+  learnAbbreviations({ documents: [documentOf(paragraph)] } as never);
   const used = process.cpuUsage(started);
   return { passages, ms: (used.user + used.system) / 1000 };
 }
@@ -40,6 +43,10 @@ const SHAPES: [string, (n: number) => string][] = [
   ['one "word" without spaces', (n) => 'abcdefghij'.repeat(n / 10)],
   ['many short sentences', (n) => 'The rate was 4.5% in 2023. '.repeat(n / 27).trim()],
   ['a table row without stops', (n) => '| 0010 | Total | 12.5 | '.repeat(n / 24).trim()],
+  ['sentences naming bodies', (n) => {
+    const sentence = 'Later the Harbour Development Fund (HDF) paid for the new quay and the old one. ';
+    return sentence.repeat(Math.ceil(n / sentence.length)).trim();
+  }],
 ];
 
 describe('huge paragraphs', () => {
