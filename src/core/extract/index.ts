@@ -32,7 +32,10 @@ export function combineExtractions(
   return finish(combineExtractionSteps(corpus, parts));
 }
 
-/** combineExtractions as a generator that pauses after every document (and every 1024 figures), for loading between turns of the event loop. */
+/**
+ * combineExtractions as a generator that pauses after every document (and every 1024 figures), for loading between
+ * turns of the event loop.
+ */
 export function* combineExtractionSteps(
   corpus: Pick<Corpus, 'documents' | 'passages'>,
   parts: readonly { readonly extraction: DocumentExtraction; readonly firstPassage: number }[],

@@ -386,12 +386,33 @@ export function scoreSentences(
   groups: readonly TermGroup[],
   options: RankingOptions = DEFAULT_RANKING,
 ): number[] {
+  const slotOf = slotTable(compact);
+  const ids: number[] = [];
+  for (const g of groups) for (const id of g.ids) if (id >= 0 && slotOf[id] === -1) slotOf[id] = ids.push(id) - 1;
+  try {
+    return sentenceScores(passage, compact, query, groups, options, slotOf, ids.length);
+  } finally {
+    for (const id of ids) slotOf[id] = -1;
+  }
+}
+
+/** Per compact index (its vocabulary): a slot per term, -1 but for the question's terms while scoreSentences runs. */
+const slotTables = new WeakMap<readonly string[], Int32Array>();
+
+function slotTable(compact: CompactIndex): Int32Array {
+  let table = slotTables.get(compact.terms);
+  if (!table || table.length !== compact.terms.length) slotTables.set(compact.terms, (table = new Int32Array(compact.terms.length).fill(-1)));
+  return table;
+}
+
+/**
+ * scoreSentences's work, with the question's term ids given slots 0..slotCount-1 in `slotOf`: a typed-array lookup
+ * per sentence term instead of a map's (most of the time of scoring a passage's sentences).
+ */
+function sentenceScores(passage: Passage, compact: CompactIndex, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions, slotOf: Int32Array, slotCount: number): number[] {
   const sentenceCount = passage.sentences.length;
   const firstSentence = compact.passageSentenceStart[passage.index]!;
   const { sentenceTermStart, sentenceTerms } = compact;
-  const slots = new Map<number, number>();
-  let slotCount = 0;
-  groups.forEach((g) => g.ids.forEach((id) => id >= 0 && !slots.has(id) && slots.set(id, slotCount++)));
   // Term frequencies per sentence and slot, and each sentence's length in word tokens (a token's first term is
   // stored as its id, further terms of the same token as ~id).
   const tf = new Float64Array(sentenceCount * slotCount);
@@ -402,8 +423,8 @@ export function scoreSentences(
     for (let i = sentenceTermStart[g]!, end = sentenceTermStart[g + 1]!; i < end; i++) {
       const entry = sentenceTerms[i]!;
       if (entry >= 0) length++;
-      const slot = slots.get(termIdOf(entry));
-      if (slot !== undefined) tf[s * slotCount + slot]! += 1;
+      const slot = slotOf[termIdOf(entry)]!;
+      if (slot >= 0) tf[s * slotCount + slot]! += 1;
     }
     lengths[s] = length;
   }
@@ -411,15 +432,17 @@ export function scoreSentences(
   const own = new Float64Array(sentenceCount * groups.length);
   for (let s = 0; s < sentenceCount; s++) {
     const lengthNorm = 1 - options.b + options.b * (lengths[s]! / options.averageSentenceTerms);
-    groups.forEach((g, gi) => {
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi]!;
       let best = 0;
-      g.ids.forEach((id, m) => {
-        if (id < 0) return;
-        const f = tf[s * slotCount + slots.get(id)!]!;
+      for (let m = 0; m < g.ids.length; m++) {
+        const id = g.ids[m]!;
+        if (id < 0) continue;
+        const f = tf[s * slotCount + slotOf[id]!]!;
         if (f > 0) best = Math.max(best, (g.weights[m]! * f * (options.k1 + 1)) / (f + options.k1 * lengthNorm));
-      });
+      }
       own[s * groups.length + gi] = best;
-    });
+    }
   }
   const scores: number[] = [];
   for (let s = 0; s < sentenceCount; s++) {
@@ -436,7 +459,7 @@ export function scoreSentences(
       scores.push(0);
       continue;
     }
-    score += proximityBonus(compact, firstSentence + s, query, groups, options);
+    score += proximityBonus(compact, firstSentence + s, query, groups, options, slotOf);
     const span = passage.sentences[s]!;
     if (query.kind !== 'any') {
       const sentence = passage.text.slice(span.start, span.end);
@@ -448,11 +471,14 @@ export function scoreSentences(
   return scores;
 }
 
-/** Rewards question terms that stand next to each other (within two tokens) in the same order; `sentence` is a global sentence index. */
 /** Per question (its term groups): the groups' own term ids and weights, which proximityBonus reads for every sentence. */
 const proximityTerms = new WeakMap<readonly TermGroup[], { wanted: Map<number, string>; weightOf: Map<string, number> }>();
 
-function proximityBonus(compact: CompactIndex, sentence: number, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions): number {
+/**
+ * Rewards question terms that stand next to each other (within two tokens) in the same order; `sentence` is a
+ * global sentence index, `slotOf` scoreSentences's table (an entry without a slot is no question term).
+ */
+function proximityBonus(compact: CompactIndex, sentence: number, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions, slotOf: Int32Array): number {
   if (query.pairs.length === 0 || options.proximityWeight === 0) return 0;
   let terms = proximityTerms.get(groups);
   if (!terms) {
@@ -466,6 +492,7 @@ function proximityBonus(compact: CompactIndex, sentence: number, query: Analyzed
   for (let i = compact.sentenceTermStart[sentence]!, end = compact.sentenceTermStart[sentence + 1]!; i < end; i++) {
     const entry = compact.sentenceTerms[i]!;
     if (entry >= 0) position++;
+    if (slotOf[termIdOf(entry)]! < 0) continue;
     const term = wanted.get(termIdOf(entry));
     if (term === undefined) continue;
     let list = positions.get(term);

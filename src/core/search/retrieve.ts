@@ -126,8 +126,9 @@ export function assembleIndex(corpus: Corpus, analyses: readonly DocumentAnalysi
 }
 
 /**
- * assembleIndex as a generator that pauses after every document, every PASSAGE_STEP_MASK + 1 passages and every STEP_MASK + 1 postings, so that a caller
- * can spread the work over turns of the event loop (live re-indexing) without changing the result.
+ * assembleIndex as a generator that pauses after every document, every PASSAGE_STEP_MASK + 1 passages and every
+ * STEP_MASK + 1 postings, so that a caller can spread the work over turns of the event loop (live re-indexing)
+ * without changing the result.
  */
 export function* assembleIndexSteps(corpus: Corpus, analyses: readonly DocumentAnalysis[]): Generator<void, CompactIndex> {
   const termIds = new Map<string, number>();
@@ -355,6 +356,10 @@ interface Scratch {
   lastGroup: Int32Array;
   order: Int32Array;
   termTouched: Int32Array;
+  /** Per passage: which of the first 32 distinct query terms it holds (bit i: the i-th), while a query is scored. */
+  termMask: Int32Array;
+  /** BM25's length normalisation per passage and field, by the lengths and constants it was made for (lengthNorms). */
+  norms: Map<string, readonly [Float64Array, Float64Array, Float64Array]>;
 }
 /** Keyed by the postings array, so that views of one index (CompactIndex.collection set) share one scratch. */
 const scratches = new WeakMap<object, Scratch>();
@@ -370,10 +375,51 @@ function scratchOf(index: CompactIndex): Scratch {
       lastGroup: new Int32Array(N),
       order: new Int32Array(N),
       termTouched: new Int32Array(N),
+      termMask: new Int32Array(N),
+      norms: new Map(),
     };
     scratches.set(index.textStart, scratch);
   }
   return scratch;
+}
+
+/**
+ * `k * (1 - b + b * length / average)` of every passage in each field: the per-posting part of BM25 that depends on
+ * the passage only, computed once per set of lengths and constants (the same expression, so the same doubles)
+ * instead of for every posting of every question.
+ */
+function lengthNorms(s: Scratch, lengths: readonly [Int32Array, Int32Array, Int32Array], averages: readonly [number, number, number], k: number, b: number): readonly [Float64Array, Float64Array, Float64Array] {
+  const key = `${averages.join(',')}|${k}|${b}|${lengthsKey(lengths)}`;
+  let norms = s.norms.get(key);
+  if (!norms) {
+    norms = [0, 1, 2].map((f) => {
+      const field = lengths[f]!;
+      const average = averages[f]!;
+      const out = new Float64Array(field.length);
+      for (let doc = 0; doc < field.length; doc++) out[doc] = k * (1 - b + (b * field[doc]!) / average);
+      return out;
+    }) as [Float64Array, Float64Array, Float64Array];
+    // A few at most: the collection's averages change with every live change layered on the index.
+    if (s.norms.size >= MAX_NORMS) s.norms.clear();
+    s.norms.set(key, norms);
+  }
+  return norms;
+}
+
+/** Sets of length norms kept per scratch (field and term lengths, under the current collection statistics). */
+const MAX_NORMS = 4;
+
+/** Which lengths (fields' or terms') a norms key is for: their arrays' identities, numbered. */
+const lengthIds = new WeakMap<Int32Array, number>();
+let nextLengthId = 0;
+function lengthsKey(lengths: readonly [Int32Array, Int32Array, Int32Array]): string {
+  return lengths
+    .map((array) => {
+      let id = lengthIds.get(array);
+      if (id === undefined) lengthIds.set(array, (id = nextLengthId++));
+      return id;
+    })
+    .join(',');
 }
 
 /** The query's terms as MiniSearch analyses a query string: every token's terms, repeats kept. */
@@ -415,16 +461,19 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
   const N = index.passageCount;
   if (N === 0 || sequence.length === 0) return [];
   const s = scratchOf(index);
-  const { score, termScore, matched, lastGroup, order, termTouched } = s;
+  const { score, termScore, matched, lastGroup, order, termTouched, termMask } = s;
   const boosts = FIELD_NAMES.map((field) => options.boost[field] || 1);
   const byTerms = options.lengths === 'terms';
-  const [textLength, sectionLength, titleLength] = byTerms ? index.termLength : index.fieldLength;
+  const lengths = byTerms ? index.termLength : index.fieldLength;
   const collection = index.collection;
   const [avgText, avgSection, avgTitle] = collection ? (byTerms ? collection.averageTermLength : collection.averageFieldLength) : byTerms ? index.averageTermLength : index.averageFieldLength;
   const idfN = collection ? collection.passageCount : N;
   const { k, b, d } = options.bm25 ?? BM25;
+  const norms = lengthNorms(s, lengths, [avgText, avgSection, avgTitle], k, b);
+  const textNorm = norms[0];
   let touchedCount = 0;
-  const distinct = new Set<string>();
+  /** The distinct query terms scored, in order of first occurrence, with their positions. */
+  const distinct = new Map<string, number>();
   // A range (one document's passages) scores only the postings inside it: passages are ascending in a term's text
   // postings, so a binary search finds them; scores are those of the whole-corpus search, restricted.
   const [rangeFrom, rangeTo] = options.range ?? [0, N];
@@ -436,7 +485,10 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
     if (id === undefined || !(weight > 0)) continue;
     // A repeated query term adds its score again (as in MiniSearch) but is one more matched term only once,
     // as is every other term of its group.
-    distinct.add(term);
+    let position = distinct.get(term);
+    if (position === undefined) distinct.set(term, (position = distinct.size));
+    // The term's bit in termMask: a result's matched terms are read off it (those past the 32nd are looked up).
+    const bit = position < 32 ? 1 << position : 0;
     let termCount = 0;
     // Text field.
     const tFrom = index.textStart[id]!;
@@ -450,7 +502,7 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
       for (let i = first; i < last; i++) {
         const doc = index.textDoc[i]!;
         const tf = index.textTf[i]!;
-        const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * textLength[doc]!) / avgText)));
+        const raw = idf * (d + (tf * (k + 1)) / (tf + textNorm[doc]!));
         termScore[doc] = boost * raw;
         termTouched[termCount++] = doc;
       }
@@ -464,13 +516,12 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
       const matching = collection ? collection.df(f, term) : postings.df[id]!;
       const idf = Math.log(1 + (idfN - matching + 0.5) / (matching + 0.5));
       const boost = weight * boosts[f]!;
-      const lengths = f === 1 ? sectionLength : titleLength;
-      const average = f === 1 ? avgSection : avgTitle;
+      const norm = norms[f];
       for (let r = from; r < to; r++) {
         const tf = postings.tf[r]!;
         const end = Math.min(postings.to[r]!, rangeTo);
         for (let doc = Math.max(postings.from[r]!, rangeFrom); doc < end; doc++) {
-          const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[doc]!) / average)));
+          const raw = idf * (d + (tf * (k + 1)) / (tf + norm[doc]!));
           // BM25+ scores are positive, so a zero means the passage is not yet in this term's list.
           if (termScore[doc] === 0) {
             termScore[doc] = boost * raw;
@@ -482,6 +533,7 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
     // Fold the term's scores into the totals, in MiniSearch's order of insertion.
     for (let i = 0; i < termCount; i++) {
       const doc = termTouched[i]!;
+      termMask[doc] = termMask[doc]! | bit;
       if (matched[doc] === 0) {
         score[doc] = termScore[doc]!;
         order[touchedCount++] = doc;
@@ -503,6 +555,7 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
   const heapDoc: number[] = [];
   const heapScore: number[] = [];
   const heapRank: number[] = [];
+  const heapMask: number[] = [];
   const worse = (i: number, j: number) => heapScore[i]! < heapScore[j]! || (heapScore[i] === heapScore[j] && heapRank[i]! > heapRank[j]!);
   // Swapped through temporaries, not destructuring: a young process runs this before the JIT optimises it.
   const swapIn = (heap: number[], i: number, j: number) => {
@@ -514,6 +567,7 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
     swapIn(heapDoc, i, j);
     swapIn(heapScore, i, j);
     swapIn(heapRank, i, j);
+    swapIn(heapMask, i, j);
   };
   const siftDown = (i: number) => {
     for (;;) {
@@ -530,13 +584,16 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
   for (let rank = 0; rank < touchedCount; rank++) {
     const doc = order[rank]!;
     const total = score[doc]! * matched[doc]!;
+    const mask = termMask[doc]!;
     score[doc] = 0;
     matched[doc] = 0;
+    termMask[doc] = 0;
     if (limit === 0 || doc < rangeFrom || doc >= rangeTo || (deleted !== undefined && deleted[doc] === 1)) continue;
     if (heapDoc.length < limit) {
       heapDoc.push(doc);
       heapScore.push(total);
       heapRank.push(rank);
+      heapMask.push(mask);
       for (let i = heapDoc.length - 1; i > 0; ) {
         const parent = (i - 1) >> 1;
         if (!worse(i, parent)) break;
@@ -547,13 +604,15 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
       heapDoc[0] = doc;
       heapScore[0] = total;
       heapRank[0] = rank;
+      heapMask[0] = mask;
       siftDown(0);
     }
   }
-  const top = heapDoc.map((doc, i) => ({ doc, score: heapScore[i]!, rank: heapRank[i]! }));
+  const top = heapDoc.map((doc, i) => ({ doc, score: heapScore[i]!, rank: heapRank[i]!, mask: heapMask[i]! }));
   top.sort((x, y) => y.score - x.score || x.rank - y.rank);
-  const distinctTerms = [...distinct];
-  return top.map(({ doc, score: total }) => ({ id: doc, score: total, terms: distinctTerms.filter((term) => holds(index, index.termIds.get(term)!, doc)) }));
+  const distinctTerms = [...distinct.keys()];
+  const held = (doc: number, mask: number) => distinctTerms.filter((term, i) => (i < 32 ? ((mask >> i) & 1) === 1 : holds(index, index.termIds.get(term)!, doc)));
+  return top.map(({ doc, score: total, mask }) => ({ id: doc, score: total, terms: held(doc, mask) }));
 }
 
 /** Whether a passage holds a term in any field. */
