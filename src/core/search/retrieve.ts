@@ -157,9 +157,13 @@ export function* assembleIndexSteps(corpus: Corpus, analyses: readonly DocumentA
     sentenceCount += a.sentenceTermStart.length - 1;
     entryCount += a.sentenceTerms.length;
   }
+  // The large arrays are made a step each: zeroing tens of MB takes some ms apiece at 94 MB.
+  yield;
   const passageSentenceStart = new Int32Array(N + 1);
   const sentenceTermStart = new Int32Array(sentenceCount + 1);
+  yield;
   const sentenceTerms = new Int32Array(entryCount);
+  yield;
   const textLength = new Int32Array(N);
   const sectionLength = new Int32Array(N);
   const titleLength = new Int32Array(N);
@@ -170,8 +174,11 @@ export function* assembleIndexSteps(corpus: Corpus, analyses: readonly DocumentA
   // Per passage, its distinct text terms with their frequencies (the future postings), in passage order.
   // (At most one pair per term occurrence, so the arrays are sized once.)
   const pairTerm = new Int32Array(entryCount);
+  yield;
   const pairTf = new Uint16Array(entryCount);
+  yield;
   const passageOfPair = new Int32Array(entryCount);
+  yield;
   let pairCount = 0;
   const rangeTerm: Growable<Int32Array>[] = [0, 1].map(() => new Growable((n) => new Int32Array(n)));
   const rangeFrom: Growable<Int32Array>[] = [0, 1].map(() => new Growable((n) => new Int32Array(n)));
@@ -267,7 +274,9 @@ export function* assembleIndexSteps(corpus: Corpus, analyses: readonly DocumentA
   }
   for (let t = 0; t < V; t++) textStart[t + 1]! += textStart[t]!;
   const fill = textStart.slice(0, V);
+  yield;
   const textDoc = new Int32Array(pairCount);
+  yield;
   const textTf = new Uint16Array(pairCount);
   for (let i = 0; i < pairCount; i++) {
     if ((i & STEP_MASK) === 0) yield;
