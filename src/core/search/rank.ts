@@ -390,7 +390,7 @@ export function scoreSentences(
   const ids: number[] = [];
   for (const g of groups) for (const id of g.ids) if (id >= 0 && slotOf[id] === -1) slotOf[id] = ids.push(id) - 1;
   try {
-    return sentenceScores(passage, compact, query, groups, options, slotOf, ids.length);
+    return scoreSentencesWith(passage, compact, query, groups, options, slotOf, ids.length);
   } finally {
     for (const id of ids) slotOf[id] = -1;
   }
@@ -409,7 +409,7 @@ function slotTable(compact: CompactIndex): Int32Array {
  * scoreSentences's work, with the question's term ids given slots 0..slotCount-1 in `slotOf`: a typed-array lookup
  * per sentence term instead of a map's (most of the time of scoring a passage's sentences).
  */
-function sentenceScores(passage: Passage, compact: CompactIndex, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions, slotOf: Int32Array, slotCount: number): number[] {
+function scoreSentencesWith(passage: Passage, compact: CompactIndex, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions, slotOf: Int32Array, slotCount: number): number[] {
   const sentenceCount = passage.sentences.length;
   const firstSentence = compact.passageSentenceStart[passage.index]!;
   const { sentenceTermStart, sentenceTerms } = compact;
