@@ -394,11 +394,12 @@ function scratchOf(index: CompactIndex): Scratch {
 
 /**
  * `k * (1 - b + b * length / average)` of every passage in each field: the per-posting part of BM25 that depends on
- * the passage only, computed once per set of lengths and constants (the same expression, so the same doubles)
- * instead of for every posting of every question.
+ * the passage only, computed once per kind of lengths, averages and constants (the same expression, so the same
+ * doubles) instead of for every posting of every question. The views sharing a scratch share their length arrays
+ * (they are one index under other collection statistics), so the kind of lengths names them.
  */
-function lengthNorms(s: Scratch, lengths: readonly [Int32Array, Int32Array, Int32Array], averages: readonly [number, number, number], k: number, b: number): readonly [Float64Array, Float64Array, Float64Array] {
-  const key = `${averages.join(',')}|${k}|${b}|${lengthsKey(lengths)}`;
+function lengthNorms(s: Scratch, byTerms: boolean, lengths: readonly [Int32Array, Int32Array, Int32Array], averages: readonly [number, number, number], k: number, b: number): readonly [Float64Array, Float64Array, Float64Array] {
+  const key = `${byTerms ? 'terms' : 'fields'}|${averages.join(',')}|${k}|${b}`;
   let norms = s.norms.get(key);
   if (!norms) {
     norms = [0, 1, 2].map((f) => {
@@ -417,19 +418,6 @@ function lengthNorms(s: Scratch, lengths: readonly [Int32Array, Int32Array, Int3
 
 /** Sets of length norms kept per scratch (field and term lengths, under the current collection statistics). */
 const MAX_NORMS = 4;
-
-/** Which lengths (fields' or terms') a norms key is for: their arrays' identities, numbered. */
-const lengthIds = new WeakMap<Int32Array, number>();
-let nextLengthId = 0;
-function lengthsKey(lengths: readonly [Int32Array, Int32Array, Int32Array]): string {
-  return lengths
-    .map((array) => {
-      let id = lengthIds.get(array);
-      if (id === undefined) lengthIds.set(array, (id = nextLengthId++));
-      return id;
-    })
-    .join(',');
-}
 
 /** The query's terms as MiniSearch analyses a query string: every token's terms, repeats kept. */
 export function queryTerms(text: string): string[] {
@@ -478,7 +466,7 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
   const [avgText, avgSection, avgTitle] = collection ? (byTerms ? collection.averageTermLength : collection.averageFieldLength) : byTerms ? index.averageTermLength : index.averageFieldLength;
   const idfN = collection ? collection.passageCount : N;
   const { k, b, d } = options.bm25 ?? BM25;
-  const norms = lengthNorms(s, lengths, [avgText, avgSection, avgTitle], k, b);
+  const norms = lengthNorms(s, byTerms, lengths, [avgText, avgSection, avgTitle], k, b);
   const textNorm = norms[0];
   let touchedCount = 0;
   /** The distinct query terms scored, in order of first occurrence, with their positions. */
