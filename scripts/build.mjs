@@ -33,6 +33,7 @@ const entryPoints = [
   'src/deploy.ts',
   'src/shard.ts',
   'src/core/live/worker.ts',
+  'src/core/snapshot/analysisWorker.ts',
   'src/core/ingest/convert/worker.ts',
   'src/core/expand/prepare.ts',
   'bench/child.ts',

@@ -1,5 +1,6 @@
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { MAX_THREADS } from '../core/snapshot/analysisPool.ts';
 
 /** Discord ids: 17 to 20 digits. */
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -91,6 +92,13 @@ const ENV_SCHEMA = z.object({
     .string()
     .optional()
     .refine((v) => !v?.trim() || /^(on|off|true|false|1|0|yes|no)$/i.test(v.trim()), { message: 'expected on or off (empty: on)' }),
+  // Read by the snapshot store itself (src/core/snapshot/analysisPool.ts).
+  POLICYBOT_BUILD_THREADS: z
+    .string()
+    .optional()
+    .refine((v) => !v?.trim() || (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= MAX_THREADS), {
+      message: `expected how many threads analyse documents in a build, a whole number from 1 to ${MAX_THREADS} (empty: one per core)`,
+    }),
 });
 
 function isHttpUrl(value: string): boolean {

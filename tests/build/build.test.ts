@@ -30,7 +30,7 @@ describe('GIVEN the project built with `npm run build`', () => {
 
   it('THEN every entry point and command has its bundle, with a source map', () => {
     const commands = fs.readdirSync(path.join(PROJECT, 'commands')).filter((f) => f.endsWith('.ts')).map((f) => `commands/${f.replace(/\.ts$/, '.js')}`);
-    for (const file of ['src/main.js', 'src/cli/main.js', 'src/deploy.js', 'src/shard.js', 'src/core/live/worker.js', 'bench/child.js', ...commands]) {
+    for (const file of ['src/main.js', 'src/cli/main.js', 'src/deploy.js', 'src/shard.js', 'src/core/live/worker.js', 'src/core/snapshot/analysisWorker.js', 'bench/child.js', ...commands]) {
       expect(fs.existsSync(path.join(PROJECT, 'dist', file)), file).toBe(true);
       expect(fs.existsSync(path.join(PROJECT, 'dist', `${file}.map`)), `${file}.map`).toBe(true);
     }

@@ -64,10 +64,11 @@ describe('GIVEN the environment', () => {
       QUESTION_LOG: 'everything',
       LOG_RETENTION_DAYS: '0',
       POLICYBOT_SNAPSHOT: 'sometimes',
+      POLICYBOT_BUILD_THREADS: '0',
     });
     expect(parsed.ok).toBe(false);
     const problems = parsed.ok ? [] : parsed.problems;
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_BASE', 'LOG_LEVEL', 'COOLDOWN_COMMANDS', 'COOLDOWN_SECONDS', 'ANSWER_CHANNELS', 'DATABASE_URL', 'QUESTION_LOG', 'LOG_RETENTION_DAYS', 'POLICYBOT_SNAPSHOT']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'DISCORD_API_BASE', 'LOG_LEVEL', 'COOLDOWN_COMMANDS', 'COOLDOWN_SECONDS', 'ANSWER_CHANNELS', 'DATABASE_URL', 'QUESTION_LOG', 'LOG_RETENTION_DAYS', 'POLICYBOT_SNAPSHOT', 'POLICYBOT_BUILD_THREADS']);
     expect(problems.every((p) => !p.includes('\n'))).toBe(true);
     expect(problems.join('\n')).not.toMatch(/secret|my-server|loud|general|sometimes|mysql|everything/);
   });

@@ -27,9 +27,9 @@ function corpusFiles(): Record<string, string> {
   };
 }
 
-async function open(dir: string, snapshot = true): Promise<{ engine: Engine; warnings: LoadWarning[] }> {
+async function open(dir: string, snapshot = true, threads?: number): Promise<{ engine: Engine; warnings: LoadWarning[] }> {
   const warnings: LoadWarning[] = [];
-  const opened = await openEngine(dir, (w) => warnings.push(w), { snapshot });
+  const opened = await openEngine(dir, (w) => warnings.push(w), { snapshot, ...(threads ? { threads } : {}) });
   if (!opened.ok) throw new Error(opened.message);
   return { engine: opened.engine, warnings };
 }
@@ -68,6 +68,23 @@ describe('index snapshot', () => {
     sameIndex(fresh.engine, first.engine);
     sameIndex(fresh.engine, second.engine);
     expect(second.warnings).toEqual(fresh.warnings);
+  });
+
+  it('GIVEN a corpus WHEN built by two analysis threads THEN corpus, index, answers, warnings and snapshot equal a build on one thread', async () => {
+    // latin1.txt is not UTF-8: a warning and no document, from a thread as from this one.
+    const files = { ...corpusFiles(), 'latin1.txt': Buffer.from('Caf\xe9 cr\xe8me\n\nLe caf\xe9 est chaud.\n', 'latin1') };
+    const [one, two] = [makeCorpus(files), makeCorpus(files)];
+    const alone = await open(one, true, 1);
+    const pooled = await open(two, true, 2);
+    expect(pooled.engine.snapshot).toMatchObject({ files: 5, analysed: 5, analysedOnThreads: 5, reused: 0, saved: true });
+    expect(alone.engine.snapshot?.analysedOnThreads).toBeUndefined();
+    sameIndex(alone.engine, pooled.engine);
+    expect(pooled.warnings).toEqual(alone.warnings);
+    expect(pooled.warnings.map((w) => w.file)).toContain('latin1.txt');
+    // The segments the threads encoded are the bytes this thread encodes.
+    const segments = (dir: string) => fs.readdirSync(path.join(dir, SNAPSHOT_DIR, 'seg')).sort().map((f) => [f, fs.readFileSync(path.join(dir, SNAPSHOT_DIR, 'seg', f))]);
+    expect(segments(two)).toEqual(segments(one));
+    expect(segments(two)).toHaveLength(4);
   });
 
   it('GIVEN a snapshot WHEN one file changes THEN only that document is analysed again, and answers follow the change', async () => {
@@ -266,5 +283,17 @@ describe('index snapshot', () => {
       delete process.env.POLICYBOT_SNAPSHOT;
     }
     expect(fs.existsSync(path.join(dir, SNAPSHOT_DIR))).toBe(false);
+  });
+});
+
+describe('GIVEN POLICYBOT_BUILD_THREADS', () => {
+  it('THEN it sets how many threads analyse a build, one per core when unset or invalid, at most MAX_THREADS', async () => {
+    const { buildThreads, MAX_THREADS } = await import('../../src/core/snapshot/analysisPool.ts');
+    const cores = (await import('node:os')).availableParallelism();
+    expect(buildThreads({ POLICYBOT_BUILD_THREADS: '3' })).toBe(3);
+    expect(buildThreads({ POLICYBOT_BUILD_THREADS: '1' })).toBe(1);
+    expect(buildThreads({})).toBe(Math.min(cores, MAX_THREADS));
+    expect(buildThreads({ POLICYBOT_BUILD_THREADS: 'many' })).toBe(Math.min(cores, MAX_THREADS));
+    expect(buildThreads({ POLICYBOT_BUILD_THREADS: '1000' })).toBe(MAX_THREADS);
   });
 });

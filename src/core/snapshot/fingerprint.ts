@@ -23,7 +23,7 @@ export interface Fingerprints {
 /** The source files whose code decides what a segment holds (and the extraction's, extract/, but for its ranking and JSON). */
 const FINGERPRINT_SOURCES = [
   '../text/fold.ts', '../text/terms.ts', '../text/tokenize.ts', '../corpus/parse.ts', '../corpus/paragraphs.ts',
-  '../corpus/passages.ts', '../corpus/sentences.ts', '../corpus/load.ts', '../search/analysis.ts', '../expand/countries.ts', './segment.ts', './container.ts',
+  '../corpus/passages.ts', '../corpus/sentences.ts', '../corpus/load.ts', '../search/analysis.ts', '../expand/countries.ts', './analyse.ts', './segment.ts', './container.ts',
   './varint.ts', './deflated.ts',
 ];
 

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { assembleCorpus, corpusFolderFiles, emptyCorpus, parseFile, type Corpus } from '../corpus/load.ts';
-import { passagesOf } from '../corpus/passages.ts';
+import { assembleCorpus, corpusFolderFiles, emptyCorpus, type Corpus } from '../corpus/load.ts';
 import { combineExtractions, combineExtractionSteps, type DocumentExtraction, type Extraction } from '../extract/index.ts';
 import { analyzeDocument, type DocumentAnalysis } from '../search/analysis.ts';
+import { analyseFile, EXTRACTION_SECTION } from './analyse.ts';
+import { buildThreads, startAnalysisPool, type AnalysisPool, type PooledAnalysis } from './analysisPool.ts';
 import { blockingFiles, sharedFiles, type Files } from '../files.ts';
 import { finishWithPauses, slicer } from '../steps.ts';
 import type { CorpusDocument, LoadWarning, Outcome, Passage } from '../types.ts';
@@ -52,6 +53,39 @@ export interface SnapshotOptions {
    * (default: never, and files are read at once: a start has nothing else to do meanwhile).
    */
   readonly sliceMs?: number;
+  /**
+   * Worker threads analysing the files of a build (default POLICYBOT_BUILD_THREADS, else one per core, used when
+   * the files to analyse come to POOL_MIN_BYTES or more; given here, used whenever two files or more are to be
+   * analysed). 1 analyses on the calling thread. Never used by live (sliced) or write-only loading.
+   */
+  readonly threads?: number;
+}
+
+/** Below this much text to analyse, starting threads (~0.2 s each, with cold caches) costs more than it saves. */
+export const POOL_MIN_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The analysis threads for this load, when it has enough to analyse: the files the manifest does not know, by
+ * size (a build from scratch, or a folder of new files); changed files of a known corpus are few and analysed here.
+ */
+async function analysisPoolFor(io: Files, dir: string, files: readonly string[], manifest: Manifest | undefined, threads: number | undefined): Promise<AnalysisPool | undefined> {
+  const count = threads ?? buildThreads();
+  if (count < 2) return undefined;
+  const unknown = files.filter((file) => !manifest?.files[file]);
+  if (unknown.length < 2) return undefined;
+  if (threads === undefined) {
+    let bytes = 0;
+    for (const file of unknown) {
+      try {
+        bytes += (await io.stat(path.join(dir, file))).size;
+      } catch {
+        // unreadable: reported when the file is loaded
+      }
+      if (bytes >= POOL_MIN_BYTES) break;
+    }
+    if (bytes < POOL_MIN_BYTES) return undefined;
+  }
+  return startAnalysisPool(Math.min(count, unknown.length));
 }
 
 export interface SnapshotStats {
@@ -60,6 +94,8 @@ export interface SnapshotStats {
   readonly reused: number;
   /** Documents parsed and analysed (new, changed, or no usable snapshot). */
   readonly analysed: number;
+  /** Of those, the files analysed by the build's worker threads (absent: none; analysisPool.ts). */
+  readonly analysedOnThreads?: number;
   /** Where the snapshot was read from and written to, if anywhere. */
   readonly dir?: string;
   readonly saved: boolean;
@@ -91,8 +127,6 @@ type Extract = typeof import('../extract/document.ts').extractDocument;
 let extractors: Promise<Extract> | undefined;
 const loadExtract = (): Promise<Extract> => (extractors ??= import('../extract/document.ts').then((module) => module.extractDocument));
 
-/** The segment section holding a document's extraction (facts, quotes, quoted terms; passage indexes local). */
-const EXTRACTION_SECTION = 'extraction';
 
 export interface CorpusFileTarget {
   readonly file: string;
@@ -203,23 +237,28 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
   const fingerprint = analyzerFingerprint();
   const newSegments = new Map<string, Buffer>();
 
-  const analyse = (file: string, bytes: Uint8Array, entry: ManifestEntry, extractDocument: Extract): FileOutcome => {
-    const result = parseFile(file, bytes);
-    if (!('document' in result)) return { warning: result.warning, entry };
-    const passages = passagesOf(result.document, 0);
-    const segment: Segment = {
-      document: result.document,
-      ...(result.warning ? { warning: result.warning.reason } : {}),
-      passages,
-      analysis: analyzeDocument(result.document, passages),
-      extra: { [EXTRACTION_SECTION]: { json: extractDocument(result.document, passages) } },
-    };
+  // Many files to analyse (a build from scratch): worker threads analyse them in parallel. Never in live (sliced)
+  // loading or the indexing thread, which must leave the cores to the threads answering questions.
+  const pool = options.sliceMs === undefined && !options.writeOnly ? await analysisPoolFor(io, dir, files, manifest, options.threads) : undefined;
+  let onThreads = 0;
+  const analyse = async (file: string, bytes: Uint8Array, entry: ManifestEntry): Promise<FileOutcome> => {
+    let done: PooledAnalysis | undefined;
+    if (pool) {
+      try {
+        done = await pool.analyse(file, bytes, useSnapshot);
+      } catch {
+        done = undefined; // the thread failed or stopped: this thread analyses the file (a bug would show here too)
+      }
+    }
+    if (done) onThreads++;
+    const { analysed, encoded } = done ?? { analysed: analyseFile(file, bytes, await loadExtract()) };
+    if ('warning' in analysed) return { warning: analysed.warning, entry };
     if (useSnapshot) {
       const key = createHash('sha1').update(`${fingerprint}\0${file}\0${entry.sha1}`).digest('hex');
       entry.segment = `seg/${key}.pbs`;
-      newSegments.set(entry.segment, encodeSegment(segment));
+      newSegments.set(entry.segment, encoded ? Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength) : encodeSegment(analysed.segment));
     }
-    return { segment, entry };
+    return { segment: analysed.segment, entry };
   };
 
   // The segments on disk, listed once (writeOnly keeps an unchanged file's segment when it is there).
@@ -272,27 +311,38 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
       }
       entry.sha1 = sha1Of(bytes);
     }
-    const outcome = analyse(file, bytes, entry, await loadExtract());
+    const outcome = await analyse(file, bytes, entry);
     if ('warning' in outcome && outcome.entry) outcome.entry.warning = outcome.warning.reason;
     return { outcome, reused: false };
   };
 
+  // Files in flight: a window of CONCURRENCY, outcomes kept in the files' order. Sliced (live) loading decodes one
+  // document between two turns of the event loop (a large one takes 10-30 ms).
+  const CONCURRENCY = options.sliceMs === undefined ? 16 : 1;
+  const loaded: { outcome: FileOutcome; reused: boolean }[] = new Array(files.length);
+  let nextFile = 0;
+  const lane = async () => {
+    while (nextFile < files.length) {
+      const i = nextFile++;
+      await pause();
+      loaded[i] = await loadOne(files[i]!);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, lane));
+  } finally {
+    await pool?.close();
+  }
   const outcomes: FileOutcome[] = [];
   let reused = 0;
   let analysed = 0;
   const analysedFiles: string[] = [];
-  // Sliced (live) loading decodes one document between two turns of the event loop (a large one takes 10-30 ms).
-  const CONCURRENCY = options.sliceMs === undefined ? 16 : 1;
-  for (let i = 0; i < files.length; i += CONCURRENCY) {
-    await pause();
-    const batch = files.slice(i, i + CONCURRENCY);
-    for (const [k, one] of (await Promise.all(batch.map(loadOne))).entries()) {
-      outcomes.push(one.outcome);
-      if (one.reused) reused++;
-      else if ('segment' in one.outcome || one.outcome.entry) {
-        analysed++;
-        analysedFiles.push(batch[k]!);
-      }
+  for (const [i, one] of loaded.entries()) {
+    outcomes.push(one.outcome);
+    if (one.reused) reused++;
+    else if ('segment' in one.outcome || one.outcome.entry) {
+      analysed++;
+      analysedFiles.push(files[i]!);
     }
   }
 
@@ -303,7 +353,7 @@ export async function openCorpus(dir: string, onWarning: (warning: LoadWarning) 
     const where = await saveSnapshot(dir, snapshotDir, entries, newSegments, options.snapshotDir !== undefined, warnSnapshot);
     if (where) [snapshotDir, saved] = [where, true];
   }
-  const stats: SnapshotStats = { files: files.length, reused, analysed, ...(useSnapshot ? { dir: snapshotDir } : {}), saved };
+  const stats: SnapshotStats = { files: files.length, reused, analysed, ...(onThreads ? { analysedOnThreads: onThreads } : {}), ...(useSnapshot ? { dir: snapshotDir } : {}), saved };
 
   const documents: CorpusDocument[] = [];
   const fileWarnings: LoadWarning[] = [];
