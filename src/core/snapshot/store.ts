@@ -127,7 +127,6 @@ type Extract = typeof import('../extract/document.ts').extractDocument;
 let extractors: Promise<Extract> | undefined;
 const loadExtract = (): Promise<Extract> => (extractors ??= import('../extract/document.ts').then((module) => module.extractDocument));
 
-
 export interface CorpusFileTarget {
   readonly file: string;
   readonly key: string;
