@@ -6,7 +6,8 @@ import type { Corpus } from './corpus/load.ts';
 import { resolveDocument } from './corpus/resolve.ts';
 import { keyFacts, prepareRankingSliced, rankFacts, rankQuotes, type Extraction, type RankedFact, type RankedQuote } from './extract/index.ts';
 import type { DocumentAnalysis } from './search/analysis.ts';
-import { buildIndex, type SearchIndex } from './search/index.ts';
+import { attributionsOf } from './search/attribution.ts';
+import { buildIndex, withAttributions, type SearchIndex } from './search/index.ts';
 import { passageTermsOf } from './search/retrieve.ts';
 import { openCorpus, saveCorpusFile, type SnapshotOptions, type SnapshotStats } from './snapshot/store.ts';
 import { KeyTermIndex, listSources, sourceDetails, type SourceDetails, type SourceSummary } from './sources.ts';
@@ -77,7 +78,9 @@ export function engineOf(
   analyses?: readonly DocumentAnalysis[] | SearchIndex,
   snapshot?: SnapshotStats,
 ): Engine {
-  const index = analyses && 'compact' in analyses ? analyses : buildIndex(corpus, analyses);
+  const built = analyses && 'compact' in analyses ? analyses : buildIndex(corpus, analyses);
+  // Sentences of a quotation are found by their speaker's words too (search/attribution.ts).
+  const index = built.attributions ? built : withAttributions(built, attributionsOf(() => extracted.quotes));
   // Ranking figures and quotes reads their passages' terms from the index instead of tokenising them again.
   const extraction: Extraction = { ...extracted, passageTerms: (passage) => passageTermsOf(index.compact, passage) };
   const keyTerms = new KeyTermIndex(corpus);

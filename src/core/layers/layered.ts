@@ -92,6 +92,7 @@ function partView(index: SearchIndex, collection: CompactIndex['collection'], fr
     get learned() {
       return index.learned;
     },
+    ...(index.attributions ? { attributions: index.attributions } : {}),
   };
 }
 

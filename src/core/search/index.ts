@@ -4,6 +4,7 @@ import type { CorpusDocument } from '../types.ts';
 import { termsOf, tokenizeForms } from '../text/tokenize.ts';
 import { analyzeDocument, type DocumentAnalysis } from './analysis.ts';
 import { learnExpansions, type LearnedExpansions } from '../expand/learned.ts';
+import type { Attributions } from './attribution.ts';
 import { assembleIndex, textDocumentFrequency, toMiniSearch, type CompactIndex } from './retrieve.ts';
 
 /** What the index stores per passage: only its position; texts stay in the corpus. */
@@ -42,6 +43,26 @@ export interface SearchIndex {
   readonly learned: LearnedExpansions;
   /** Where a question's typing errors are corrected: this index's vocabulary unless said (a server's: the base's and its own). */
   readonly vocabularies?: readonly CompactIndex[];
+  /** Who said which stretch of a passage (the corpus's quotations), for questions that name a speaker; none without an extraction. */
+  readonly attributions?: Attributions;
+}
+
+/** The index with the attributions of its corpus's quotations (engine.ts: the extraction comes after the index). */
+export function withAttributions(index: SearchIndex, attributions: Attributions): SearchIndex {
+  return {
+    corpus: index.corpus,
+    compact: index.compact,
+    get miniSearch() {
+      return index.miniSearch;
+    },
+    documentFrequency: index.documentFrequency,
+    passagesByDoc: index.passagesByDoc,
+    get learned() {
+      return index.learned;
+    },
+    ...(index.vocabularies ? { vocabularies: index.vocabularies } : {}),
+    attributions,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AnalyzedQuery } from './query.ts';
 import { passageEntries, retrieve, termIdOf, textDocumentFrequency, type CompactIndex, type WeightedTerm } from './retrieve.ts';
 import type { UnderstoodQuery } from '../expand/understand.ts';
 import { synonymsOf } from './thesaurus.ts';
+import { attributionOf, type Attribution } from './attribution.ts';
 
 /** Tuning of the ranker; every field has a default in DEFAULT_RANKING. */
 export interface RankingOptions {
@@ -36,6 +37,11 @@ export interface RankingOptions {
   contextWeight: number;
   /** Whether the next sentence lends its matches too (else only the previous one does). */
   contextAfter: boolean;
+  /**
+   * Share of a question term credited to a sentence of a quotation that lacks it when the quotation's speaker or
+   * their role holds it (search/attribution.ts): "what does the ministry say …" finds the ministry's words.
+   */
+  attributionWeight: number;
   /**
    * Questions scoped to one document only: how many associated terms (words that share passages with a
    * question term across the corpus, see `associatesOf`) join each question term in passage search. A single
@@ -94,6 +100,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   searchExpansionShare: 0.5,
   contextWeight: 0.3,
   contextAfter: false,
+  attributionWeight: 0.8,
   scopedAssociates: 8,
   associateWeight: 0.25,
   associateSample: 400,
@@ -213,7 +220,7 @@ export function rankPassages(
 
   const scored = candidates.map((hit) => {
     const passage = corpus.passages[hit.id]!;
-    const sentenceScores = scoreSentences(passage, index.compact, query, groups, options);
+    const sentenceScores = scoreSentences(passage, index.compact, query, groups, options, index.attributions?.(passage.index));
     let bestSentence = 0;
     sentenceScores.forEach((s, i) => {
       if (s > sentenceScores[bestSentence]!) bestSentence = i;
@@ -385,12 +392,13 @@ export function scoreSentences(
   query: AnalyzedQuery,
   groups: readonly TermGroup[],
   options: RankingOptions = DEFAULT_RANKING,
+  attributions: readonly Attribution[] = [],
 ): number[] {
   const slotOf = slotTable(compact);
   const ids: number[] = [];
   for (const g of groups) for (const id of g.ids) if (id >= 0 && slotOf[id] === -1) slotOf[id] = ids.push(id) - 1;
   try {
-    return scoreSentencesWith(passage, compact, query, groups, options, slotOf, ids.length);
+    return scoreSentencesWith(passage, compact, query, groups, options, slotOf, ids.length, attributions);
   } finally {
     for (const id of ids) slotOf[id] = -1;
   }
@@ -409,7 +417,16 @@ function slotTable(compact: CompactIndex): Int32Array {
  * scoreSentences's work, with the question's term ids given slots 0..slotCount-1 in `slotOf`: a typed-array lookup
  * per sentence term instead of a map's (most of the time of scoring a passage's sentences).
  */
-function scoreSentencesWith(passage: Passage, compact: CompactIndex, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions, slotOf: Int32Array, slotCount: number): number[] {
+function scoreSentencesWith(
+  passage: Passage,
+  compact: CompactIndex,
+  query: AnalyzedQuery,
+  groups: readonly TermGroup[],
+  options: RankingOptions,
+  slotOf: Int32Array,
+  slotCount: number,
+  attributions: readonly Attribution[],
+): number[] {
   const sentenceCount = passage.sentences.length;
   const firstSentence = compact.passageSentenceStart[passage.index]!;
   const { sentenceTermStart, sentenceTerms } = compact;
@@ -444,6 +461,7 @@ function scoreSentencesWith(passage: Passage, compact: CompactIndex, query: Anal
       own[s * groups.length + gi] = best;
     }
   }
+  const attributed = attributions.length > 0 && options.attributionWeight > 0 ? attributedScores(passage, compact, groups, options, slotOf, attributions) : undefined;
   const scores: number[] = [];
   for (let s = 0; s < sentenceCount; s++) {
     let score = 0;
@@ -453,7 +471,8 @@ function scoreSentencesWith(passage: Passage, compact: CompactIndex, query: Anal
       direct += mine;
       const before = s > 0 ? own[(s - 1) * groups.length + gi]! : 0;
       const after = s + 1 < sentenceCount ? own[(s + 1) * groups.length + gi]! : 0;
-      score += Math.max(mine, options.contextWeight * Math.max(before, options.contextAfter ? after : 0));
+      const bySpeaker = attributed ? attributed[s * groups.length + gi]! : 0;
+      score += Math.max(mine, options.contextWeight * Math.max(before, options.contextAfter ? after : 0), bySpeaker);
     }
     if (direct === 0) {
       scores.push(0);
@@ -469,6 +488,37 @@ function scoreSentencesWith(passage: Passage, compact: CompactIndex, query: Anal
     scores.push(score);
   }
   return scores;
+}
+
+/**
+ * Per sentence and group: what the group earns in a sentence of a quotation whose speaker (or role) holds one of
+ * its terms, `attributionWeight` of a single occurrence's BM25 in a sentence of average length; 0 elsewhere.
+ */
+function attributedScores(passage: Passage, compact: CompactIndex, groups: readonly TermGroup[], options: RankingOptions, slotOf: Int32Array, attributions: readonly Attribution[]): Float64Array {
+  const sentenceCount = passage.sentences.length;
+  const out = new Float64Array(sentenceCount * groups.length);
+  const earned = new Map<Attribution, Float64Array>();
+  const single = (options.k1 + 1) / (1 + options.k1);
+  for (let s = 0; s < sentenceCount; s++) {
+    const span = passage.sentences[s]!;
+    const attribution = attributionOf(attributions, span.start, span.end);
+    if (!attribution) continue;
+    let byGroup = earned.get(attribution);
+    if (!byGroup) {
+      byGroup = new Float64Array(groups.length);
+      const held = new Set<number>();
+      for (const term of attribution.terms) {
+        const id = compact.termIds.get(term);
+        if (id !== undefined && slotOf[id]! >= 0) held.add(id);
+      }
+      groups.forEach((g, gi) => {
+        for (let m = 0; m < g.ids.length; m++) if (held.has(g.ids[m]!)) byGroup![gi] = Math.max(byGroup![gi]!, options.attributionWeight * g.weights[m]! * single);
+      });
+      earned.set(attribution, byGroup);
+    }
+    out.set(byGroup, s * groups.length);
+  }
+  return out;
 }
 
 /** Per question (its term groups): the groups' own term ids and weights, which proximityBonus reads for every sentence. */
