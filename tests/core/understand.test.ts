@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/core/engine.ts';
 import { definitionBefore, initialismsIn, learnAbbreviations, mergeAbbreviations, usable } from '../../src/core/expand/abbreviations.ts';
 import { countryOf, ownCountry } from '../../src/core/expand/countries.ts';
-import { editDistance } from '../../src/core/expand/typos.ts';
+import { correctTerm, editDistance } from '../../src/core/expand/typos.ts';
 import { understandQuery } from '../../src/core/expand/understand.ts';
 import { wordNetGraph, wordNetNeighbours } from '../../src/core/expand/wordnet.ts';
 import { analyzeQuery } from '../../src/core/search/query.ts';
@@ -234,6 +234,24 @@ describe('typing errors', () => {
     expect(query.terms.find((t) => t.corrected === 'supli')?.term).toBe(stem('supply'));
     expect(first(seed, 'What kind of steel suply chain will BMW and Hegang biuld?').results[0]!.text).toBe(right);
     expect(first(seed, 'How many medium categories of manufacturng are there?').results[0]!.text).toContain('179 medium categories');
+  });
+
+  it('GIVEN two letters swapped, or an error before or in a word\'s ending THEN the word meant is found', () => {
+    // Each stem is two or more edits from the stem meant ("relaibl"/"reliabl" by MiniSearch's count, "domstic"/"domest", "importsnc"/"import").
+    const correctedIn = (question: string) => understandQuery(seed.index, analyzeQuery(question)).terms.filter((t) => t.corrected).map((t) => t.term);
+    expect(correctedIn('What does the article say about the relaibility of high-end products?')).toEqual([stem('reliability')]);
+    expect(correctedIn('What share of shipments went to domstic manufacturers?')).toEqual([stem('domestic')]);
+    expect(correctedIn('What is the importsnce of the supply chain?')).toEqual([stem('importance')]);
+    expect(first(seed, 'What share of OLED shipments went to domstic manufacturers?').results[0]!.text).toContain('24.7% of OLED shipments');
+  });
+
+  it('GIVEN the same misspelt word in two corpora THEN each corrects it to its own word, the second time as the first', () => {
+    // Corrections are cached per index: one corpus's answer must never serve another.
+    const correctedIn = (engine: Engine) => correctTerm([engine.index.compact], stem('berhts'), 'berhts');
+    expect(correctedIn(made)).toBe(stem('berths'));
+    expect(correctedIn(seed)).toBeUndefined();
+    expect(correctedIn(made)).toBe(stem('berths'));
+    expect(correctedIn(seed)).toBeUndefined();
   });
 
   it('GIVEN a real word the corpus lacks THEN it is never "corrected" into a corpus word that looks like it', () => {

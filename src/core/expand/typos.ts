@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type MiniSearch from 'minisearch';
 import type { CompactIndex } from '../search/retrieve.ts';
+import { termsOf } from '../text/tokenize.ts';
 
 /**
  * Typing errors in questions ("semicondutor", "manufacturng") corrected against the corpus's own vocabulary with
@@ -84,10 +85,64 @@ export function allowedEdits(length: number): number {
 }
 
 /**
+ * Endings that stemming removes, for reading a misspelt ending ("importsnce"): the misspelt word's stem is then no
+ * near neighbour of the stem meant ("importsnc" against "import"). Three letters or more: a shorter ending read
+ * within one edit could be almost anything.
+ */
+const ENDINGS = [
+  'ance', 'ence', 'ment', 'ments', 'ness', 'tion', 'tions', 'sion', 'ation', 'ations', 'ity', 'ities', 'ility', 'ability',
+  'ibility', 'ive', 'ively', 'ize', 'ise', 'ized', 'ised', 'izing', 'ising', 'ism', 'ist', 'ists', 'able', 'ible', 'ial',
+  'ful', 'ous', 'ing', 'ings', 'ers', 'ally', 'ement', 'ization', 'isation', 'ional', 'ically',
+];
+/** The shortest a word's part before its ending may be, and the longest ending read after a corpus term. */
+const MIN_BASE = 4;
+const MAX_ENDING = 5;
+
+/**
+ * Terms of the word read with its ending repaired: for each of the word's last few letters taken as its ending, the
+ * endings within one edit of them (the part before them as written), stemmed. Each is one edit from the word.
+ */
+function repairedEndings(word: string): string[] {
+  const out = new Set<string>();
+  for (let at = Math.max(MIN_BASE, word.length - 8); at <= word.length - 2; at++) {
+    const ending = word.slice(at);
+    for (const known of ENDINGS) {
+      if (known !== ending && editDistance(ending, known, 1) === 1) {
+        const term = termsOf(word.slice(0, at) + known)[0];
+        if (term !== undefined) out.add(term);
+      }
+    }
+  }
+  return [...out];
+}
+
+/**
  * The corpus term a misspelt term most likely stands for: the closest by edit distance within `allowedEdits`, the
- * one more passages use among equals; undefined when none is close enough.
+ * one more passages use among equals; undefined when none is close enough. Two letters swapped count as one edit
+ * ("relaibility"); the stem of a word misspelt before its ending or in it is far from the stem meant ("domstic",
+ * "importsnce" against "domest", "import"), so such a word is read as a corpus term and an ending, one edit apart.
  */
 export function correctTerm(vocabularies: readonly CompactIndex[], term: string, word: string = term): string | undefined {
+  // Cached per vocabulary (one index, or a layered index's stable list of them): a question's unknown words come
+  // back with every question like it, and a miss costs a few fuzzy searches (milliseconds on a large vocabulary).
+  const owner = vocabularies.length === 1 ? vocabularies[0]! : vocabularies;
+  let known = corrections.get(owner);
+  if (!known) corrections.set(owner, (known = new Map()));
+  const key = `${term}\0${word}`;
+  const cached = known.get(key);
+  if (cached !== undefined) return cached === NO_CORRECTION ? undefined : cached;
+  const corrected = findCorrection(vocabularies, term, word);
+  if (known.size >= CORRECTION_CACHE_LIMIT) known.clear();
+  known.set(key, corrected ?? NO_CORRECTION);
+  return corrected;
+}
+
+const corrections = new WeakMap<object, Map<string, string>>();
+const CORRECTION_CACHE_LIMIT = 20_000;
+/** Cached for a word with no correction (no index term is empty). */
+const NO_CORRECTION = '';
+
+function findCorrection(vocabularies: readonly CompactIndex[], term: string, word: string): string | undefined {
   const max = allowedEdits(Math.max(term.length, word.length));
   if (max === 0 || !/^[a-z]+$/.test(term)) return undefined;
   // The stem of a misspelt word is not always the stem of the word meant ("manufacturng"): the word as written is
@@ -96,13 +151,42 @@ export function correctTerm(vocabularies: readonly CompactIndex[], term: string,
   let best: string | undefined;
   let bestDistance = max + 1;
   let bestDf = 0;
-  for (const compact of vocabularies) {
-    const vocabulary = vocabularyOf(compact);
-    for (const hit of forms.flatMap((form) => vocabulary.search(form, { fuzzy: allowedEdits(form.length), prefix: false }))) {
-      const candidate = compact.terms[hit.id as number]!;
-      const distance = Math.min(editDistance(term, candidate, max), editDistance(word, candidate, max));
-      const df = compact.textStart[(hit.id as number) + 1]! - compact.textStart[hit.id as number]!;
-      if (distance < bestDistance || (distance === bestDistance && df > bestDf)) [best, bestDistance, bestDf] = [candidate, distance, df];
+  const consider = (compact: CompactIndex, id: number, distance: number) => {
+    const df = compact.textStart[id + 1]! - compact.textStart[id]!;
+    if (df > 0 && (distance < bestDistance || (distance === bestDistance && df > bestDf))) [best, bestDistance, bestDf] = [compact.terms[id]!, distance, df];
+  };
+  // MiniSearch's fuzzy match counts a swap as two edits: forms allowed one edit are searched with two when the
+  // first search finds nothing (longer forms are searched with two already; three would cost milliseconds).
+  for (const widen of [0, 1]) {
+    if (widen === 1 && bestDistance <= max) break;
+    const searched = widen === 0 ? forms : forms.filter((form) => allowedEdits(form.length) === 1);
+    for (const compact of vocabularies) {
+      const vocabulary = vocabularyOf(compact);
+      for (const hit of searched.flatMap((form) => vocabulary.search(form, { fuzzy: allowedEdits(form.length) + widen, prefix: false }))) {
+        const candidate = compact.terms[hit.id as number]!;
+        consider(compact, hit.id as number, Math.min(editDistance(term, candidate, max), editDistance(word, candidate, max)));
+      }
+    }
+  }
+  if (bestDistance > 1 && /^[a-z]+$/.test(word)) {
+    for (const repaired of repairedEndings(word)) {
+      for (const compact of vocabularies) {
+        const id = compact.termIds.get(repaired);
+        if (id !== undefined) consider(compact, id, 1);
+      }
+    }
+    // An error before the ending ("domstic"): a corpus term one edit from the word's beginning, which the word's
+    // ending, put after it, stems back to ("domest" + "ic" → domestic → "domest").
+    if (bestDistance > 1) {
+      for (let at = Math.max(MIN_BASE, word.length - MAX_ENDING); at < word.length; at++) {
+        const ending = word.slice(at);
+        for (const compact of vocabularies) {
+          for (const hit of vocabularyOf(compact).search(word.slice(0, at), { fuzzy: 1, prefix: false })) {
+            const candidate = compact.terms[hit.id as number]!;
+            if (editDistance(word.slice(0, at), candidate, 1) === 1 && termsOf(candidate + ending)[0] === candidate) consider(compact, hit.id as number, 1);
+          }
+        }
+      }
     }
   }
   return bestDistance <= max ? best : undefined;
