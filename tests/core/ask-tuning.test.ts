@@ -26,3 +26,20 @@ describe('ask abstention', () => {
     expect(outcome.ok && outcome.answer.results[0]!.text).toContain('launched in 2019');
   });
 });
+
+describe('answer text', () => {
+  // The sentence before is long (over 300 characters): with it the answer is longer than one answer's length.
+  const regions = indexOf({
+    regions: [
+      '# Regions',
+      '',
+      'The researcher explained that at present the central and western regions of the country, such as Anhui, Hubei, Sichuan and other provinces, have developed into important national manufacturing bases, that the state encourages some industries of the eastern region to relocate there, and that foreign capital is also encouraged to invest in them, which helps maintain the integrity of the industrial system. These regions can also become a new window for opening up.',
+    ].join('\n'),
+  });
+
+  it('GIVEN a best sentence that leans on a long one before it ("These regions …") THEN the answer holds both, the names included', () => {
+    const outcome = ask(regions, 'What can the central and western regions become a new window for?');
+    const text = outcome.ok ? outcome.answer.results[0]!.text : '';
+    expect(text).toMatch(/^The researcher explained that .*Anhui, Hubei, Sichuan.* These regions can also become a new window for opening up\.$/);
+  });
+});

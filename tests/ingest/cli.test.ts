@@ -19,7 +19,8 @@ async function inputs(): Promise<string> {
   });
 }
 
-describe('cli corpus', () => {
+// Each test runs the CLI several times in child processes: on a loaded 2-core CI machine that takes over 20 s.
+describe('cli corpus', { timeout: 60_000 }, () => {
   it('GIVEN several good files THEN each is added, one line each, and list shows them', async () => {
     const dir = makeCorpus(SEED);
     const src = await inputs();

@@ -17,6 +17,11 @@ export interface AskOptions {
 export interface AnswerTuning {
   /** The answer's text grows by whole sentences up to this many characters. */
   maxAnswerChars: number;
+  /**
+   * A sentence that leans on the one before ("These regions …", "It has …") takes it along up to this many
+   * characters: alone it does not say what it speaks of, and the sentence before often holds the answer's names.
+   */
+  maxLeaningAnswerChars: number;
   /** Below this share of the question's weight (idf) found in the best passage, the corpus has no answer. */
   minCoverage: number;
   /** A name in the question (`Tesla`) that the corpus never mentions needs this much coverage to answer. */
@@ -37,6 +42,7 @@ export interface AnswerTuning {
 
 export const DEFAULT_TUNING: AnswerTuning = {
   maxAnswerChars: 400,
+  maxLeaningAnswerChars: 800,
   minCoverage: 0.05,
   minCoverageWithMissingName: 0.45,
   coverageDepth: 5,
@@ -121,7 +127,7 @@ function resultOf(index: SearchIndex, ranked: RankedPassage, query: UnderstoodQu
   const best = sentenceScores[bestSentence] ?? 0;
   const sentenceText = (i: number) => passage.text.slice(spans[i]!.start, spans[i]!.end);
   // A sentence that leans on the one before ("It …", "These …") takes it along.
-  if (first > 0 && /^(it|this|these|those|they|such|he|she|the two|its|their)\b/i.test(sentenceText(first)) && spans[last]!.end - spans[first - 1]!.start <= tuning.maxAnswerChars) first--;
+  if (first > 0 && /^(it|this|these|those|they|such|he|she|the two|its|their)\b/i.test(sentenceText(first)) && spans[last]!.end - spans[first - 1]!.start <= tuning.maxLeaningAnswerChars) first--;
   while (last - first + 1 < maxSentences) {
     const next = last + 1 < spans.length && (sentenceScores[last + 1] ?? 0) >= best * 0.5 ? last + 1 : -1;
     if (next < 0 || spans[next]!.end - spans[first]!.start > tuning.maxAnswerChars) break;
