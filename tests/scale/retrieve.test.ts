@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/core/corpus/load.ts';
 import { buildIndex, FIELD_BOOSTS, MINISEARCH_OPTIONS } from '../../src/core/search/index.ts';
 import { retrieve } from '../../src/core/search/retrieve.ts';
-import { SEED_CORPUS } from '../support/corpus.ts';
+import { makeCorpus, SEED_CORPUS } from '../support/corpus.ts';
 
 describe('compact retrieval', () => {
   it('GIVEN the seed corpus THEN retrieve returns exactly the top hits of MiniSearch search (ids, scores, terms, order)', async () => {
@@ -23,6 +23,34 @@ describe('compact retrieval', () => {
     }
     // The index turned back into MiniSearch (loadJS) searches the same.
     expect(index.miniSearch.search('OLED shipments', { boost: FIELD_BOOSTS })).toEqual(miniSearch.search('OLED shipments', { boost: FIELD_BOOSTS }));
+  });
+
+  it('GIVEN documents whose titles and sections share words with other documents\' text THEN retrieve returns exactly MiniSearch\'s hits, ties in its order', async () => {
+    // Each term is found in text only, in a section only, in a title only, and in all three; three documents repeat
+    // a passage word for word, so their scores tie and only MiniSearch's order of insertion tells them apart.
+    const loaded = await loadCorpus(
+      makeCorpus({
+        'harbour.md': '---\ntitle: Harbour steel plan\n---\n\n## Port cranes\n\nThe port buys electric cranes.\n\nSteel for the cranes comes from the mill.\n\n## Dredging\n\nDredging starts in May.\n\nThe same sentence is here.',
+        'mill.md': '---\ntitle: Mill report\n---\n\n## Steel output\n\nOutput rose by 3% at the mill.\n\nThe same sentence is here.\n\n## Cranes\n\nNew cranes were ordered for the port.',
+        'cranes.md': '---\ntitle: Cranes and ports\n---\n\nThe same sentence is here.\n\n## Harbour dredging\n\nMay is the dredging month for the harbour.',
+      }),
+    );
+    if (!loaded.ok) throw new Error(loaded.message);
+    const { corpus } = loaded;
+    const index = buildIndex(corpus);
+    const miniSearch = new MiniSearch<{ id: number; text: string; section: string; title: string }>({ ...MINISEARCH_OPTIONS, storeFields: [] });
+    for (const p of corpus.passages) miniSearch.add({ id: p.index, text: p.text, section: p.section ?? '', title: corpus.byId.get(p.docId)!.title });
+    for (const q of ['steel cranes', 'harbour dredging may', 'same sentence', 'port steel mill report output cranes harbour', 'plan', 'cranes cranes port']) {
+      const expected = miniSearch.search(q, { boost: FIELD_BOOSTS, combineWith: 'OR' }).map((h) => ({ id: h.id, score: h.score, terms: [...h.terms].sort() }));
+      const got = retrieve(index.compact, q, { limit: corpus.passages.length, boost: FIELD_BOOSTS }).map((h) => ({ id: h.id, score: h.score, terms: [...h.terms].sort() }));
+      expect(got, q).toEqual(expected);
+    }
+    // What the one-pass scoring relies on: each term's section and title ranges ascend and do not overlap.
+    for (const postings of [index.compact.section, index.compact.title]) {
+      for (let id = 0; id + 1 < postings.start.length; id++) {
+        for (let r = postings.start[id]! + 1; r < postings.start[id + 1]!; r++) expect(postings.from[r]!).toBeGreaterThanOrEqual(postings.to[r - 1]!);
+      }
+    }
   });
 
   it('GIVEN a range of passages (one document) THEN retrieve returns exactly the whole-corpus hits that fall inside it, in order, with their scores', async () => {

@@ -235,16 +235,23 @@ export function rankPassages(
   const topPassage = Math.max(...scored.map((s) => s.passageScore)) || 1;
   const topSentence = Math.max(...scored.map((s) => s.sentenceScores[s.bestSentence] ?? 0)) || 1;
   const leadWeight = scoped ? options.scopedLeadWeight : 0;
-  return scored
-    .map((s) => ({
-      ...s,
+  // Objects built field by field: spreading 60 of them per question cost more than ranking them.
+  const ranked = scored.map((s) => ({
+    ranked: {
+      passage: s.passage,
+      passageScore: s.passageScore,
+      sentenceScores: s.sentenceScores,
+      bestSentence: s.bestSentence,
+      matchedTerms: s.matchedTerms,
       score:
         options.passageWeight * (s.passageScore / topPassage) +
         options.sentenceWeight * ((s.sentenceScores[s.bestSentence] ?? 0) / topSentence) +
         leadWeight * ((s.sentenceScores[0] ?? 0) / topSentence),
-    }))
-    .sort((a, b) => Number(b.holdsQuestionTerm) - Number(a.holdsQuestionTerm) || b.score - a.score || a.passage.index - b.passage.index)
-    .map(({ holdsQuestionTerm: _, ...ranked }) => ranked);
+    } satisfies RankedPassage,
+    holdsQuestionTerm: s.holdsQuestionTerm,
+  }));
+  ranked.sort((a, b) => Number(b.holdsQuestionTerm) - Number(a.holdsQuestionTerm) || b.ranked.score - a.ranked.score || a.ranked.passage.index - b.ranked.passage.index);
+  return ranked.map((r) => r.ranked);
 }
 
 /** Passage search's BM25+ parameters. */
@@ -414,6 +421,29 @@ function slotTable(compact: CompactIndex): Int32Array {
 }
 
 /**
+ * Buffers reused by every call of scoreSentencesWith (it runs for each of a question's candidate passages, and a
+ * new typed array each time cost more than the scoring): synchronous, so never used by two calls at once.
+ */
+const scratchBuffers = { tf: new Float64Array(1024), own: new Float64Array(1024) };
+let lengthBuffer = new Uint32Array(128);
+
+function scratchOf(name: keyof typeof scratchBuffers, size: number): Float64Array {
+  if (scratchBuffers[name].length < size) scratchBuffers[name] = new Float64Array(Math.max(size, 2 * scratchBuffers[name].length));
+  return scratchBuffers[name];
+}
+
+function zeroedScratch(name: keyof typeof scratchBuffers, size: number): Float64Array {
+  const buffer = scratchOf(name, size);
+  buffer.fill(0, 0, size);
+  return buffer;
+}
+
+function lengthScratch(size: number): Uint32Array {
+  if (lengthBuffer.length < size) lengthBuffer = new Uint32Array(Math.max(size, 2 * lengthBuffer.length));
+  return lengthBuffer;
+}
+
+/**
  * scoreSentences's work, with the question's term ids given slots 0..slotCount-1 in `slotOf`: a typed-array lookup
  * per sentence term instead of a map's (most of the time of scoring a passage's sentences).
  */
@@ -432,8 +462,8 @@ function scoreSentencesWith(
   const { sentenceTermStart, sentenceTerms } = compact;
   // Term frequencies per sentence and slot, and each sentence's length in word tokens (a token's first term is
   // stored as its id, further terms of the same token as ~id).
-  const tf = new Float64Array(sentenceCount * slotCount);
-  const lengths = new Uint32Array(sentenceCount);
+  const tf = zeroedScratch('tf', sentenceCount * slotCount);
+  const lengths = lengthScratch(sentenceCount);
   for (let s = 0; s < sentenceCount; s++) {
     const g = firstSentence + s;
     let length = 0;
@@ -446,7 +476,8 @@ function scoreSentencesWith(
     lengths[s] = length;
   }
   // Each group's BM25 contribution in each sentence.
-  const own = new Float64Array(sentenceCount * groups.length);
+  // Every entry is written below before it is read.
+  const own = scratchOf('own', sentenceCount * groups.length);
   for (let s = 0; s < sentenceCount; s++) {
     const lengthNorm = 1 - options.b + options.b * (lengths[s]! / options.averageSentenceTerms);
     for (let gi = 0; gi < groups.length; gi++) {
@@ -521,8 +552,15 @@ function attributedScores(passage: Passage, compact: CompactIndex, groups: reado
   return out;
 }
 
-/** Per question (its term groups): the groups' own term ids and weights, which proximityBonus reads for every sentence. */
-const proximityTerms = new WeakMap<readonly TermGroup[], { wanted: Map<number, string>; weightOf: Map<string, number> }>();
+/**
+ * Per question (its term groups): the question's consecutive term pairs as the groups' own term ids, each with the
+ * bonus it earns (a pair whose terms the corpus lacks can never earn it and is left out), in the question's order.
+ */
+const proximityPairs = new WeakMap<readonly TermGroup[], { readonly first: Int32Array; readonly second: Int32Array; readonly bonus: Float64Array }>();
+
+/** Where the question's own terms stand in the sentence being scored: term id and word position, in order. */
+let positionIds = new Int32Array(64);
+let positionAt = new Int32Array(64);
 
 /**
  * Rewards question terms that stand next to each other (within two tokens) in the same order; `sentence` is a
@@ -530,32 +568,49 @@ const proximityTerms = new WeakMap<readonly TermGroup[], { wanted: Map<number, s
  */
 function proximityBonus(compact: CompactIndex, sentence: number, query: AnalyzedQuery, groups: readonly TermGroup[], options: RankingOptions, slotOf: Int32Array): number {
   if (query.pairs.length === 0 || options.proximityWeight === 0) return 0;
-  let terms = proximityTerms.get(groups);
-  if (!terms) {
-    const wanted = new Map<number, string>();
-    for (const g of groups) if (g.ids[0]! >= 0) wanted.set(g.ids[0]!, g.term);
-    proximityTerms.set(groups, (terms = { wanted, weightOf: new Map(groups.map((g) => [g.term, g.weights[0] ?? 0])) }));
+  let pairs = proximityPairs.get(groups);
+  if (!pairs) {
+    const own = new Map<string, { id: number; weight: number }>();
+    for (const g of groups) if (g.ids[0]! >= 0 && !own.has(g.term)) own.set(g.term, { id: g.ids[0]!, weight: g.weights[0] ?? 0 });
+    const kept = query.pairs.flatMap(([a, b]) => {
+      const x = own.get(a);
+      const y = own.get(b);
+      return x && y && x.id !== y.id ? [{ first: x.id, second: y.id, bonus: options.proximityWeight * Math.min(x.weight, y.weight) }] : [];
+    });
+    pairs = { first: Int32Array.from(kept, (k) => k.first), second: Int32Array.from(kept, (k) => k.second), bonus: Float64Array.from(kept, (k) => k.bonus) };
+    proximityPairs.set(groups, pairs);
   }
-  const { wanted, weightOf } = terms;
-  const positions = new Map<string, number[]>();
+  if (pairs.first.length === 0) return 0;
+  const from = compact.sentenceTermStart[sentence]!;
+  const to = compact.sentenceTermStart[sentence + 1]!;
+  if (positionIds.length < to - from) [positionIds, positionAt] = [new Int32Array(2 * (to - from)), new Int32Array(2 * (to - from))];
+  let count = 0;
   let position = -1;
-  for (let i = compact.sentenceTermStart[sentence]!, end = compact.sentenceTermStart[sentence + 1]!; i < end; i++) {
+  for (let i = from; i < to; i++) {
     const entry = compact.sentenceTerms[i]!;
     if (entry >= 0) position++;
-    if (slotOf[termIdOf(entry)]! < 0) continue;
-    const term = wanted.get(termIdOf(entry));
-    if (term === undefined) continue;
-    let list = positions.get(term);
-    if (!list) positions.set(term, (list = []));
-    list.push(position);
+    const id = termIdOf(entry);
+    if (slotOf[id]! < 0) continue;
+    positionIds[count] = id;
+    positionAt[count++] = position;
   }
-  if (positions.size < 2) return 0;
+  if (count < 2) return 0;
   let bonus = 0;
-  for (const [a, b] of query.pairs) {
-    const pa = positions.get(a);
-    const pb = positions.get(b);
-    if (!pa || !pb) continue;
-    if (pa.some((i) => pb.some((j) => j > i && j - i <= 2))) bonus += options.proximityWeight * Math.min(weightOf.get(a) ?? 0, weightOf.get(b) ?? 0);
+  for (let p = 0; p < pairs.first.length; p++) {
+    const a = pairs.first[p]!;
+    const b = pairs.second[p]!;
+    let found = false;
+    for (let i = 0; i < count && !found; i++) {
+      if (positionIds[i] !== a) continue;
+      for (let j = 0; j < count; j++) {
+        const gap = positionAt[j]! - positionAt[i]!;
+        if (positionIds[j] === b && gap > 0 && gap <= 2) {
+          found = true;
+          break;
+        }
+      }
+    }
+    if (found) bonus += pairs.bonus[p]!;
   }
   return bonus;
 }
