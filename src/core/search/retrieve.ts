@@ -360,16 +360,15 @@ export interface WeightedTerm {
 
 interface Scratch {
   score: Float64Array;
+  termScore: Float64Array;
   matched: Int32Array;
   lastGroup: Int32Array;
   order: Int32Array;
+  termTouched: Int32Array;
   /** Per passage: which of the first 32 distinct query terms it holds (bit i: the i-th), while a query is scored. */
   termMask: Int32Array;
   /** BM25's length normalisation per passage and field, by the lengths and constants it was made for (lengthNorms). */
   norms: Map<string, readonly [Float64Array, Float64Array, Float64Array]>;
-  /** Per passage: the number of the last query term that scored it (`stampCount`), in the one-pass scoring. */
-  stamp: Int32Array;
-  stampCount: number;
 }
 /** Keyed by the postings array, so that views of one index (CompactIndex.collection set) share one scratch. */
 const scratches = new WeakMap<object, Scratch>();
@@ -380,13 +379,13 @@ function scratchOf(index: CompactIndex): Scratch {
     const N = index.passageCount;
     scratch = {
       score: new Float64Array(N),
+      termScore: new Float64Array(N),
       matched: new Int32Array(N),
       lastGroup: new Int32Array(N),
       order: new Int32Array(N),
+      termTouched: new Int32Array(N),
       termMask: new Int32Array(N),
       norms: new Map(),
-      stamp: new Int32Array(N),
-      stampCount: 0,
     };
     scratches.set(index.textStart, scratch);
   }
@@ -435,121 +434,6 @@ export function plainTerms(text: string): WeightedTerm[] {
   });
 }
 
-/** What scoring one query term needs of its query (see retrieve). */
-interface TermQuery {
-  readonly collection: CompactIndex['collection'];
-  readonly idfN: number;
-  readonly boosts: readonly number[];
-  readonly norms: readonly [Float64Array, Float64Array, Float64Array];
-  readonly k: number;
-  readonly d: number;
-  readonly rangeFrom: number;
-  readonly rangeTo: number;
-  readonly ranged: boolean;
-}
-
-/**
- * retrieve's scoring of one query term, folded into the totals as each passage is scored (one pass: scoring the
- * term into a per-passage array and folding that in after cost a second pass over every passage scored). Each
- * passage's part is the same doubles added in the same order as MiniSearch's (text, then section, then title),
- * and passages are first touched in the same order (text postings, then passages only its sections hold, then
- * only its titles), so scores and ties are unchanged. A text posting's section and title ranges are found by
- * walking the term's ranges beside its postings: both ascend (assembleIndexSteps writes a term's ranges in passage
- * order, disjoint). Returns the new count of passages touched.
- */
-function scoreTermInOnePass(
-  index: CompactIndex,
-  s: Scratch,
-  t: { readonly id: number; readonly term: string; readonly weight: number; readonly group: number; readonly bit: number },
-  q: TermQuery,
-  touchedCount: number,
-): number {
-  const { score, matched, lastGroup, order, termMask, stamp } = s;
-  const { id, term, weight, group, bit } = t;
-  const { collection, idfN, boosts, norms, k, d, rangeFrom, rangeTo } = q;
-  if (++s.stampCount === 0x7fffffff) {
-    stamp.fill(0);
-    s.stampCount = 1;
-  }
-  const mark = s.stampCount;
-  const fold = (doc: number, value: number) => {
-    stamp[doc] = mark;
-    termMask[doc] = termMask[doc]! | bit;
-    if (matched[doc] === 0) {
-      score[doc] = value;
-      order[touchedCount++] = doc;
-      matched[doc] = 1;
-      lastGroup[doc] = group;
-    } else {
-      score[doc] = score[doc]! + value;
-      if (group > lastGroup[doc]!) {
-        matched[doc] = matched[doc]! + 1;
-        lastGroup[doc] = group;
-      }
-    }
-  };
-  const { section, title } = index;
-  const sFrom = section.start[id]!;
-  const sTo = section.start[id + 1]!;
-  const tFromR = title.start[id]!;
-  const tToR = title.start[id + 1]!;
-  const idfOf = (matching: number) => Math.log(1 + (idfN - matching + 0.5) / (matching + 0.5));
-  const sIdf = sTo > sFrom ? idfOf(collection ? collection.df(1, term) : section.df[id]!) : 0;
-  const tIdf = tToR > tFromR ? idfOf(collection ? collection.df(2, term) : title.df[id]!) : 0;
-  const sBoost = weight * boosts[1]!;
-  const tBoost = weight * boosts[2]!;
-  const sNorm = norms[1];
-  const tNorm = norms[2];
-  const sectionPart = (r: number, doc: number) => {
-    const tf = section.tf[r]!;
-    return sBoost * (sIdf * (d + (tf * (k + 1)) / (tf + sNorm[doc]!)));
-  };
-  const titlePart = (r: number, doc: number) => {
-    const tf = title.tf[r]!;
-    return tBoost * (tIdf * (d + (tf * (k + 1)) / (tf + tNorm[doc]!)));
-  };
-  // Text postings, each with its section and title parts.
-  const from = index.textStart[id]!;
-  const to = index.textStart[id + 1]!;
-  let rs = sFrom;
-  let rt = tFromR;
-  if (to > from) {
-    const matching = collection ? collection.df(0, term) : to - from;
-    const idf = idfOf(matching);
-    const boost = weight * boosts[0]!;
-    const textNorm = norms[0];
-    const first = q.ranged ? firstPostingAtOrAfter(index.textDoc, from, to, rangeFrom) : from;
-    const last = q.ranged ? firstPostingAtOrAfter(index.textDoc, first, to, rangeTo) : to;
-    for (let i = first; i < last; i++) {
-      const doc = index.textDoc[i]!;
-      const tf = index.textTf[i]!;
-      let value = boost * (idf * (d + (tf * (k + 1)) / (tf + textNorm[doc]!)));
-      while (rs < sTo && section.to[rs]! <= doc) rs++;
-      if (rs < sTo && section.from[rs]! <= doc) value = value + sectionPart(rs, doc);
-      while (rt < tToR && title.to[rt]! <= doc) rt++;
-      if (rt < tToR && title.from[rt]! <= doc) value = value + titlePart(rt, doc);
-      fold(doc, value);
-    }
-  }
-  // Passages only the term's sections hold, each with its title part; then those only its titles hold.
-  rt = tFromR;
-  for (let r = sFrom; r < sTo; r++) {
-    const end = Math.min(section.to[r]!, rangeTo);
-    for (let doc = Math.max(section.from[r]!, rangeFrom); doc < end; doc++) {
-      if (stamp[doc] === mark) continue;
-      let value = sectionPart(r, doc);
-      while (rt < tToR && title.to[rt]! <= doc) rt++;
-      if (rt < tToR && title.from[rt]! <= doc) value = value + titlePart(rt, doc);
-      fold(doc, value);
-    }
-  }
-  for (let r = tFromR; r < tToR; r++) {
-    const end = Math.min(title.to[r]!, rangeTo);
-    for (let doc = Math.max(title.from[r]!, rangeFrom); doc < end; doc++) if (stamp[doc] !== mark) fold(doc, titlePart(r, doc));
-  }
-  return touchedCount;
-}
-
 /** The first index in [from, to) of an ascending run of `docs` whose passage is at least `passage` (`to` if none). */
 function firstPostingAtOrAfter(docs: Int32Array, from: number, to: number, passage: number): number {
   let lo = from;
@@ -574,7 +458,7 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
   const N = index.passageCount;
   if (N === 0 || sequence.length === 0) return [];
   const s = scratchOf(index);
-  const { score, matched, lastGroup, order, termMask } = s;
+  const { score, termScore, matched, lastGroup, order, termTouched, termMask } = s;
   const boosts = FIELD_NAMES.map((field) => options.boost[field] || 1);
   const byTerms = options.lengths === 'terms';
   const lengths = byTerms ? index.termLength : index.fieldLength;
@@ -583,6 +467,7 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
   const idfN = collection ? collection.passageCount : N;
   const { k, b, d } = options.bm25 ?? BM25;
   const norms = lengthNorms(s, byTerms, lengths, [avgText, avgSection, avgTitle], k, b);
+  const textNorm = norms[0];
   let touchedCount = 0;
   /** The distinct query terms scored, in order of first occurrence, with their positions. */
   const distinct = new Map<string, number>();
@@ -601,7 +486,65 @@ export function retrieve(index: CompactIndex, query: string | readonly WeightedT
     if (position === undefined) distinct.set(term, (position = distinct.size));
     // The term's bit in termMask: a result's matched terms are read off it (those past the 32nd are looked up).
     const bit = position < 32 ? 1 << position : 0;
-    touchedCount = scoreTermInOnePass(index, s, { id, term, weight, group, bit }, { collection, idfN, boosts, norms, k, d, rangeFrom, rangeTo, ranged }, touchedCount);
+    let termCount = 0;
+    // Text field.
+    const tFrom = index.textStart[id]!;
+    const tTo = index.textStart[id + 1]!;
+    if (tTo > tFrom) {
+      const matching = collection ? collection.df(0, term) : tTo - tFrom;
+      const idf = Math.log(1 + (idfN - matching + 0.5) / (matching + 0.5));
+      const boost = weight * boosts[0]!;
+      const first = ranged ? firstPostingAtOrAfter(index.textDoc, tFrom, tTo, rangeFrom) : tFrom;
+      const last = ranged ? firstPostingAtOrAfter(index.textDoc, first, tTo, rangeTo) : tTo;
+      for (let i = first; i < last; i++) {
+        const doc = index.textDoc[i]!;
+        const tf = index.textTf[i]!;
+        const raw = idf * (d + (tf * (k + 1)) / (tf + textNorm[doc]!));
+        termScore[doc] = boost * raw;
+        termTouched[termCount++] = doc;
+      }
+    }
+    // Section and title fields: ranges of passages.
+    for (let f = 1 as 1 | 2; f <= 2; f++) {
+      const postings = f === 1 ? index.section : index.title;
+      const from = postings.start[id]!;
+      const to = postings.start[id + 1]!;
+      if (to === from) continue;
+      const matching = collection ? collection.df(f, term) : postings.df[id]!;
+      const idf = Math.log(1 + (idfN - matching + 0.5) / (matching + 0.5));
+      const boost = weight * boosts[f]!;
+      const norm = norms[f];
+      for (let r = from; r < to; r++) {
+        const tf = postings.tf[r]!;
+        const end = Math.min(postings.to[r]!, rangeTo);
+        for (let doc = Math.max(postings.from[r]!, rangeFrom); doc < end; doc++) {
+          const raw = idf * (d + (tf * (k + 1)) / (tf + norm[doc]!));
+          // BM25+ scores are positive, so a zero means the passage is not yet in this term's list.
+          if (termScore[doc] === 0) {
+            termScore[doc] = boost * raw;
+            termTouched[termCount++] = doc;
+          } else termScore[doc] = termScore[doc]! + boost * raw;
+        }
+      }
+    }
+    // Fold the term's scores into the totals, in MiniSearch's order of insertion.
+    for (let i = 0; i < termCount; i++) {
+      const doc = termTouched[i]!;
+      termMask[doc] = termMask[doc]! | bit;
+      if (matched[doc] === 0) {
+        score[doc] = termScore[doc]!;
+        order[touchedCount++] = doc;
+        matched[doc] = 1;
+        lastGroup[doc] = group;
+      } else {
+        score[doc] = score[doc]! + termScore[doc]!;
+        if (group > lastGroup[doc]!) {
+          matched[doc] = matched[doc]! + 1;
+          lastGroup[doc] = group;
+        }
+      }
+      termScore[doc] = 0;
+    }
   }
 
   // Top k by score (× distinct terms matched), ties in order of first insertion (MiniSearch's stable sort).
