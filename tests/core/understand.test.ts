@@ -254,6 +254,16 @@ describe('typing errors', () => {
     expect(correctedIn(seed)).toBeUndefined();
   });
 
+  it('GIVEN a word spelt with capitals after its first letter ("FinTech", "GDPR") THEN it is read as written, unless the whole question is in capitals', () => {
+    const correctedIn = (question: string) => understandQuery(seed.index, analyzeQuery(question)).terms.filter((t) => t.corrected).map((t) => t.term);
+    // Each is one edit from a corpus word ("manufacturing", "steel"), and corrected when written in small letters.
+    expect(correctedIn('How many categories does the ManuFacturng industry have?')).toEqual([]);
+    expect(correctedIn('Who makes STEEK for cars?')).toEqual([]);
+    expect(correctedIn('How many categories does the manufacturng industry have?')).toEqual([stem('manufacturing')]);
+    expect(correctedIn('Who makes steek for cars?')).toEqual([stem('steel')]);
+    expect(correctedIn('WHAT SHARE OF OLED SHIPMENTS WENT TO DOMSTIC MANUFACTURERS?')).toEqual([stem('domestic')]);
+  });
+
   it('GIVEN a real word the corpus lacks THEN it is never "corrected" into a corpus word that looks like it', () => {
     const query = understandQuery(seed.index, analyzeQuery('What is the inflation rate?'));
     expect(query.terms.every((t) => t.corrected === undefined)).toBe(true);

@@ -61,9 +61,13 @@ export function understandQuery(understanding: Understanding, query: AnalyzedQue
   const inCorpus = (term: string) => understanding.documentFrequency.has(term) || compact.termIds.has(term);
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
+  // A word with capitals after its first letter ("GDPR", "FinTech", "EADi") is spelt so on purpose, unless the
+  // whole question is in capitals: it is read as written, never corrected into a corpus word that looks like it.
+  const inCapitals = !/\p{Ll}/u.test(query.text);
   for (const t of query.terms) {
     let term = t;
-    if (!inCorpus(t.term) && !/\d/.test(t.term) && !isKnownWord(learned, t.term) && countryOf(t.surface) === undefined) {
+    const deliberate = !inCapitals && /\p{Lu}/u.test(t.surface.slice(1));
+    if (!deliberate && !inCorpus(t.term) && !/\d/.test(t.term) && !isKnownWord(learned, t.term) && countryOf(t.surface) === undefined) {
       const corrected = correctTerm(understanding.vocabularies ?? [compact], t.term, t.surface.toLowerCase());
       if (corrected !== undefined) term = { ...t, term: corrected, corrected: t.term };
     }
