@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/core/corpus/load.ts';
+import { contributionOf } from '../../src/core/layers/collection.ts';
 import { buildIndex, FIELD_BOOSTS, MINISEARCH_OPTIONS } from '../../src/core/search/index.ts';
 import { retrieve } from '../../src/core/search/retrieve.ts';
 import { makeCorpus, SEED_CORPUS } from '../support/corpus.ts';
@@ -66,5 +68,36 @@ describe('compact retrieval', () => {
         expect(retrieve(index.compact, q, { limit: 5, boost: FIELD_BOOSTS, range: [from, to] })).toEqual(expected);
       }
     }
+  });
+});
+
+describe('what hidden passages contribute to the statistics', () => {
+  it('GIVEN any runs of hidden passages THEN their section and title frequencies are the overlaps of every range, as counted one by one', async () => {
+    const loaded = await loadCorpus(
+      makeCorpus({
+        'a.md': '---\ntitle: Harbour steel plan\n---\n\n## Port cranes\n\nThe port buys cranes.\n\nSteel comes from the mill.\n\n## Dredging\n\nDredging starts in May.',
+        'b.md': '---\ntitle: Mill report\n---\n\n## Steel output\n\nOutput rose.\n\nThe mill grew.\n\n## Cranes\n\nNew cranes.',
+        'c.md': '---\ntitle: Cranes and ports\n---\n\nA sentence.\n\n## Harbour dredging\n\nMay is the month.\n\nThe harbour waits.',
+      }),
+    );
+    if (!loaded.ok) throw new Error(loaded.message);
+    const { compact } = buildIndex(loaded.corpus);
+    const N = compact.passageCount;
+    const run = fc.tuple(fc.integer({ min: 0, max: N - 1 }), fc.integer({ min: 1, max: N })).map(([from, length]) => [from, Math.min(N, from + length)] as const);
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 3 }), (runs) => {
+        // Runs as a layered engine gives them: disjoint, ascending.
+        const ranges: (readonly [number, number])[] = [];
+        for (const [from, to] of [...runs].sort((x, y) => x[0] - y[0])) if (ranges.length === 0 || from >= ranges[ranges.length - 1]![1]) ranges.push([from, to]);
+        const contribution = contributionOf(compact, ranges);
+        for (const [f, postings] of [[1, compact.section], [2, compact.title]] as const) {
+          compact.terms.forEach((term, id) => {
+            let expected = 0;
+            for (let r = postings.start[id]!; r < postings.start[id + 1]!; r++) for (const [from, to] of ranges) expected += Math.max(0, Math.min(to, postings.to[r]!) - Math.max(from, postings.from[r]!));
+            expect(contribution.df(f, term)).toBe(expected);
+          });
+        }
+      }),
+    );
   });
 });

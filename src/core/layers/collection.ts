@@ -45,10 +45,20 @@ export function contributionOf(index: CompactIndex, ranges: readonly (readonly [
       }
     }
   }
+  // A term's ranges ascend and do not overlap (the index builder writes them in passage order): the first that
+  // can overlap a hidden run is found by binary search, not by reading every range of every term.
   [index.section, index.title].forEach((postings, f) => {
     for (let id = 0; id < index.terms.length; id++) {
-      for (let r = postings.start[id]!; r < postings.start[id + 1]!; r++) {
-        for (const [from, to] of ranges) {
+      const end = postings.start[id + 1]!;
+      for (const [from, to] of ranges) {
+        let lo = postings.start[id]!;
+        let hi = end;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (postings.to[mid]! <= from) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let r = lo; r < end && postings.from[r]! < to; r++) {
           const overlap = Math.min(to, postings.to[r]!) - Math.max(from, postings.from[r]!);
           if (overlap > 0) fields[f]!.set(id, (fields[f]!.get(id) ?? 0) + overlap);
         }

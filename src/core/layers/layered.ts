@@ -3,7 +3,7 @@ import type { Corpus } from '../corpus/load.ts';
 import { resolveDocument } from '../corpus/resolve.ts';
 import type { Engine, QuotesAnswer, StatsAnswer } from '../engine.ts';
 import { DEFAULT_LIMIT } from '../extract/rank.ts';
-import { learnAbbreviations } from '../expand/abbreviations.ts';
+import { learnAbbreviationsSteps } from '../expand/abbreviations.ts';
 import { combineExpansionsSteps, type LearnedExpansions } from '../expand/learned.ts';
 import { finish } from '../steps.ts';
 import type { Extraction } from '../extract/index.ts';
@@ -45,7 +45,7 @@ export function* layeredExpansionsSteps(engines: readonly Engine[]): Generator<v
     yield;
     const compact = engines[i]!.index.compact;
     const added = new Set(compact.terms.filter((term) => holdsInText(compact, term) && !engines.slice(0, i).some((e) => holdsInText(e.index.compact, term))));
-    later.push({ abbreviations: learnAbbreviations(engines[i]!.corpus), added });
+    later.push({ abbreviations: yield* learnAbbreviationsSteps(engines[i]!.corpus), added });
   }
   return yield* combineExpansionsSteps(engines[0]!.index.learned, later);
 }

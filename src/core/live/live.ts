@@ -3,6 +3,7 @@ import { engineOf, openEngine, type Engine } from '../engine.ts';
 import { layeredEngine, layeredExpansionsSteps, type Layer } from '../layers/layered.ts';
 import { finishWithPauses, slicer } from '../steps.ts';
 import { buildIndex } from '../search/index.ts';
+import { assembleIndexSteps } from '../search/retrieve.ts';
 import { openCorpus, snapshotEnabled, fallbackSnapshotDir, type SnapshotStats } from '../snapshot/store.ts';
 import type { LoadWarning } from '../types.ts';
 import { analyseOffThread, type Analysed } from './indexer.ts';
@@ -222,7 +223,9 @@ export class LiveEngine extends EventEmitter<LiveEngineEvents> {
         const warnings: LoadWarning[] = [];
         const opened = await openCorpus(this.dir, (w) => warnings.push(w), { snapshot: true, only: present, sliceMs: this.#sliceMs, ...(this.#snapshotDir ? { snapshotDir: this.#snapshotDir } : {}) });
         if (opened.ok) {
-          const index = buildIndex(opened.corpus, opened.analyses, opened.assembled, opened.learned);
+          // Assembled in slices, like the whole index: the changed documents can be long.
+          const compact = opened.assembled ?? (await finishWithPauses(assembleIndexSteps(opened.corpus, opened.analyses), slicer(this.#sliceMs)));
+          const index = buildIndex(opened.corpus, opened.analyses, compact, opened.learned);
           const engine = engineOf(opened.corpus, opened.extraction, index, opened.stats);
           await engine.ready();
           layers.push({ engine });
