@@ -427,13 +427,13 @@ function slotTable(compact: CompactIndex): Int32Array {
 const scratchBuffers = { tf: new Float64Array(1024), own: new Float64Array(1024) };
 let lengthBuffer = new Uint32Array(128);
 
-function scratchOf(name: keyof typeof scratchBuffers, size: number): Float64Array {
+function sentenceScratch(name: keyof typeof scratchBuffers, size: number): Float64Array {
   if (scratchBuffers[name].length < size) scratchBuffers[name] = new Float64Array(Math.max(size, 2 * scratchBuffers[name].length));
   return scratchBuffers[name];
 }
 
 function zeroedScratch(name: keyof typeof scratchBuffers, size: number): Float64Array {
-  const buffer = scratchOf(name, size);
+  const buffer = sentenceScratch(name, size);
   buffer.fill(0, 0, size);
   return buffer;
 }
@@ -477,7 +477,7 @@ function scoreSentencesWith(
   }
   // Each group's BM25 contribution in each sentence.
   // Every entry is written below before it is read.
-  const own = scratchOf('own', sentenceCount * groups.length);
+  const own = sentenceScratch('own', sentenceCount * groups.length);
   for (let s = 0; s < sentenceCount; s++) {
     const lengthNorm = 1 - options.b + options.b * (lengths[s]! / options.averageSentenceTerms);
     for (let gi = 0; gi < groups.length; gi++) {
