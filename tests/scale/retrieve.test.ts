@@ -7,6 +7,23 @@ import { buildIndex, FIELD_BOOSTS, MINISEARCH_OPTIONS } from '../../src/core/sea
 import { retrieve } from '../../src/core/search/retrieve.ts';
 import { makeCorpus, SEED_CORPUS } from '../support/corpus.ts';
 
+/**
+ * Documents whose titles and sections share words with other documents' text: each term is found in text only, in
+ * a section only, in a title only, and in all three; three documents repeat a passage word for word, so their scores
+ * tie and only MiniSearch's order of insertion tells them apart.
+ */
+async function sharedWordsCorpus() {
+  const loaded = await loadCorpus(
+    makeCorpus({
+      'harbour.md': '---\ntitle: Harbour steel plan\n---\n\n## Port cranes\n\nThe port buys electric cranes.\n\nSteel for the cranes comes from the mill.\n\n## Dredging\n\nDredging starts in May.\n\nThe same sentence is here.',
+      'mill.md': '---\ntitle: Mill report\n---\n\n## Steel output\n\nOutput rose by 3% at the mill.\n\nThe same sentence is here.\n\n## Cranes\n\nNew cranes were ordered for the port.',
+      'cranes.md': '---\ntitle: Cranes and ports\n---\n\nThe same sentence is here.\n\n## Harbour dredging\n\nMay is the dredging month for the harbour.',
+    }),
+  );
+  if (!loaded.ok) throw new Error(loaded.message);
+  return loaded.corpus;
+}
+
 describe('compact retrieval', () => {
   it('GIVEN the seed corpus THEN retrieve returns exactly the top hits of MiniSearch search (ids, scores, terms, order)', async () => {
     const loaded = await loadCorpus(SEED_CORPUS);
@@ -28,17 +45,7 @@ describe('compact retrieval', () => {
   });
 
   it('GIVEN documents whose titles and sections share words with other documents\' text THEN retrieve returns exactly MiniSearch\'s hits, ties in its order', async () => {
-    // Each term is found in text only, in a section only, in a title only, and in all three; three documents repeat
-    // a passage word for word, so their scores tie and only MiniSearch's order of insertion tells them apart.
-    const loaded = await loadCorpus(
-      makeCorpus({
-        'harbour.md': '---\ntitle: Harbour steel plan\n---\n\n## Port cranes\n\nThe port buys electric cranes.\n\nSteel for the cranes comes from the mill.\n\n## Dredging\n\nDredging starts in May.\n\nThe same sentence is here.',
-        'mill.md': '---\ntitle: Mill report\n---\n\n## Steel output\n\nOutput rose by 3% at the mill.\n\nThe same sentence is here.\n\n## Cranes\n\nNew cranes were ordered for the port.',
-        'cranes.md': '---\ntitle: Cranes and ports\n---\n\nThe same sentence is here.\n\n## Harbour dredging\n\nMay is the dredging month for the harbour.',
-      }),
-    );
-    if (!loaded.ok) throw new Error(loaded.message);
-    const { corpus } = loaded;
+    const corpus = await sharedWordsCorpus();
     const index = buildIndex(corpus);
     const miniSearch = new MiniSearch<{ id: number; text: string; section: string; title: string }>({ ...MINISEARCH_OPTIONS, storeFields: [] });
     for (const p of corpus.passages) miniSearch.add({ id: p.index, text: p.text, section: p.section ?? '', title: corpus.byId.get(p.docId)!.title });
@@ -47,7 +54,7 @@ describe('compact retrieval', () => {
       const got = retrieve(index.compact, q, { limit: corpus.passages.length, boost: FIELD_BOOSTS }).map((h) => ({ id: h.id, score: h.score, terms: [...h.terms].sort() }));
       expect(got, q).toEqual(expected);
     }
-    // What the one-pass scoring relies on: each term's section and title ranges ascend and do not overlap.
+    // What contributionOf's binary search relies on: each term's section and title ranges ascend and do not overlap.
     for (const postings of [index.compact.section, index.compact.title]) {
       for (let id = 0; id + 1 < postings.start.length; id++) {
         for (let r = postings.start[id]! + 1; r < postings.start[id + 1]!; r++) expect(postings.from[r]!).toBeGreaterThanOrEqual(postings.to[r - 1]!);
@@ -73,15 +80,7 @@ describe('compact retrieval', () => {
 
 describe('what hidden passages contribute to the statistics', () => {
   it('GIVEN any runs of hidden passages THEN their section and title frequencies are the overlaps of every range, as counted one by one', async () => {
-    const loaded = await loadCorpus(
-      makeCorpus({
-        'a.md': '---\ntitle: Harbour steel plan\n---\n\n## Port cranes\n\nThe port buys cranes.\n\nSteel comes from the mill.\n\n## Dredging\n\nDredging starts in May.',
-        'b.md': '---\ntitle: Mill report\n---\n\n## Steel output\n\nOutput rose.\n\nThe mill grew.\n\n## Cranes\n\nNew cranes.',
-        'c.md': '---\ntitle: Cranes and ports\n---\n\nA sentence.\n\n## Harbour dredging\n\nMay is the month.\n\nThe harbour waits.',
-      }),
-    );
-    if (!loaded.ok) throw new Error(loaded.message);
-    const { compact } = buildIndex(loaded.corpus);
+    const { compact } = buildIndex(await sharedWordsCorpus());
     const N = compact.passageCount;
     const run = fc.tuple(fc.integer({ min: 0, max: N - 1 }), fc.integer({ min: 1, max: N })).map(([from, length]) => [from, Math.min(N, from + length)] as const);
     fc.assert(

@@ -97,6 +97,8 @@ const ENDINGS = [
 /** The shortest a word's part before its ending may be, and the longest ending read after a corpus term. */
 const MIN_BASE = 4;
 const MAX_ENDING = 5;
+/** The longest misspelt ending read as one of ENDINGS: one letter more than the longest (an inserted letter). */
+const MAX_MISSPELT_ENDING = Math.max(...ENDINGS.map((ending) => ending.length)) + 1;
 
 /**
  * Terms of the word read with its ending repaired: for each of the word's last few letters taken as its ending, the
@@ -104,7 +106,7 @@ const MAX_ENDING = 5;
  */
 function repairedEndings(word: string): string[] {
   const out = new Set<string>();
-  for (let at = Math.max(MIN_BASE, word.length - 8); at <= word.length - 2; at++) {
+  for (let at = Math.max(MIN_BASE, word.length - MAX_MISSPELT_ENDING); at <= word.length - 2; at++) {
     const ending = word.slice(at);
     for (const known of ENDINGS) {
       if (known !== ending && editDistance(ending, known, 1) === 1) {
@@ -183,11 +185,11 @@ function findCorrection(vocabularies: readonly CompactIndex[], term: string, wor
     // ending, put after it, stems back to ("domest" + "ic" → domestic → "domest").
     if (bestDistance > 1) {
       for (let at = Math.max(MIN_BASE, word.length - MAX_ENDING); at < word.length; at++) {
-        const ending = word.slice(at);
+        const [base, ending] = [word.slice(0, at), word.slice(at)];
         for (const compact of vocabularies) {
-          for (const hit of vocabularyOf(compact).search(word.slice(0, at), { fuzzy: 1, prefix: false })) {
+          for (const hit of vocabularyOf(compact).search(base, { fuzzy: 1, prefix: false })) {
             const candidate = compact.terms[hit.id as number]!;
-            if (editDistance(word.slice(0, at), candidate, 1) === 1 && termsOf(candidate + ending)[0] === candidate) consider(compact, hit.id as number, 1);
+            if (editDistance(base, candidate, 1) === 1 && termsOf(candidate + ending)[0] === candidate) consider(compact, hit.id as number, 1);
           }
         }
       }

@@ -235,7 +235,7 @@ export function rankPassages(
   const topPassage = Math.max(...scored.map((s) => s.passageScore)) || 1;
   const topSentence = Math.max(...scored.map((s) => s.sentenceScores[s.bestSentence] ?? 0)) || 1;
   const leadWeight = scoped ? options.scopedLeadWeight : 0;
-  // Objects built field by field: spreading 60 of them per question cost more than ranking them.
+  // Objects built field by field: spreading and rest-destructuring 60 of them a question showed in profiles.
   const ranked = scored.map((s) => ({
     ranked: {
       passage: s.passage,
@@ -422,25 +422,20 @@ function slotTable(compact: CompactIndex): Int32Array {
 
 /**
  * Buffers reused by every call of scoreSentencesWith (it runs for each of a question's candidate passages, and a
- * new typed array each time cost more than the scoring): synchronous, so never used by two calls at once.
+ * new typed array each time cost more than the scoring) and of proximityBonus: synchronous, so never used by two
+ * calls at once.
  */
-const scratchBuffers = { tf: new Float64Array(1024), own: new Float64Array(1024) };
-let lengthBuffer = new Uint32Array(128);
+const scratch = {
+  tf: new Float64Array(1024),
+  own: new Float64Array(1024),
+  lengths: new Uint32Array(128),
+  positionIds: new Int32Array(64),
+  positionAt: new Int32Array(64),
+};
 
-function sentenceScratch(name: keyof typeof scratchBuffers, size: number): Float64Array {
-  if (scratchBuffers[name].length < size) scratchBuffers[name] = new Float64Array(Math.max(size, 2 * scratchBuffers[name].length));
-  return scratchBuffers[name];
-}
-
-function zeroedScratch(name: keyof typeof scratchBuffers, size: number): Float64Array {
-  const buffer = sentenceScratch(name, size);
-  buffer.fill(0, 0, size);
-  return buffer;
-}
-
-function lengthScratch(size: number): Uint32Array {
-  if (lengthBuffer.length < size) lengthBuffer = new Uint32Array(Math.max(size, 2 * lengthBuffer.length));
-  return lengthBuffer;
+/** `buffer` when it holds `size` entries, else a new one twice as long (at least `size`). */
+function atLeast<T extends Float64Array | Uint32Array | Int32Array>(buffer: T, size: number, make: (length: number) => T): T {
+  return buffer.length >= size ? buffer : make(Math.max(size, 2 * buffer.length));
 }
 
 /**
@@ -462,8 +457,9 @@ function scoreSentencesWith(
   const { sentenceTermStart, sentenceTerms } = compact;
   // Term frequencies per sentence and slot, and each sentence's length in word tokens (a token's first term is
   // stored as its id, further terms of the same token as ~id).
-  const tf = zeroedScratch('tf', sentenceCount * slotCount);
-  const lengths = lengthScratch(sentenceCount);
+  const tf = (scratch.tf = atLeast(scratch.tf, sentenceCount * slotCount, (n) => new Float64Array(n)));
+  tf.fill(0, 0, sentenceCount * slotCount);
+  const lengths = (scratch.lengths = atLeast(scratch.lengths, sentenceCount, (n) => new Uint32Array(n)));
   for (let s = 0; s < sentenceCount; s++) {
     const g = firstSentence + s;
     let length = 0;
@@ -477,7 +473,7 @@ function scoreSentencesWith(
   }
   // Each group's BM25 contribution in each sentence.
   // Every entry is written below before it is read.
-  const own = sentenceScratch('own', sentenceCount * groups.length);
+  const own = (scratch.own = atLeast(scratch.own, sentenceCount * groups.length, (n) => new Float64Array(n)));
   for (let s = 0; s < sentenceCount; s++) {
     const lengthNorm = 1 - options.b + options.b * (lengths[s]! / options.averageSentenceTerms);
     for (let gi = 0; gi < groups.length; gi++) {
@@ -558,10 +554,6 @@ function attributedScores(passage: Passage, compact: CompactIndex, groups: reado
  */
 const proximityPairs = new WeakMap<readonly TermGroup[], { readonly first: Int32Array; readonly second: Int32Array; readonly bonus: Float64Array }>();
 
-/** Where the question's own terms stand in the sentence being scored: term id and word position, in order. */
-let positionIds = new Int32Array(64);
-let positionAt = new Int32Array(64);
-
 /**
  * Rewards question terms that stand next to each other (within two tokens) in the same order; `sentence` is a
  * global sentence index, `slotOf` scoreSentences's table (an entry without a slot is no question term).
@@ -583,7 +575,9 @@ function proximityBonus(compact: CompactIndex, sentence: number, query: Analyzed
   if (pairs.first.length === 0) return 0;
   const from = compact.sentenceTermStart[sentence]!;
   const to = compact.sentenceTermStart[sentence + 1]!;
-  if (positionIds.length < to - from) [positionIds, positionAt] = [new Int32Array(2 * (to - from)), new Int32Array(2 * (to - from))];
+  // Where the question's terms stand in the sentence: term id and word position, in order.
+  const positionIds = (scratch.positionIds = atLeast(scratch.positionIds, to - from, (n) => new Int32Array(n)));
+  const positionAt = (scratch.positionAt = atLeast(scratch.positionAt, to - from, (n) => new Int32Array(n)));
   let count = 0;
   let position = -1;
   for (let i = from; i < to; i++) {
