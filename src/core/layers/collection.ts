@@ -1,5 +1,5 @@
 import type { RankedPassage, RankingOptions } from '../search/rank.ts';
-import { passageEntries, termIdOf, type CollectionStats, type CompactIndex } from '../search/retrieve.ts';
+import { firstPostingAtOrAfter, passageEntries, termIdOf, type CollectionStats, type CompactIndex } from '../search/retrieve.ts';
 
 /** A part's document frequency of a term in field 0 (text), 1 (section) or 2 (title). */
 function partDf(part: CompactIndex, field: 0 | 1 | 2, term: string): number {
@@ -51,14 +51,8 @@ export function contributionOf(index: CompactIndex, ranges: readonly (readonly [
     for (let id = 0; id < index.terms.length; id++) {
       const end = postings.start[id + 1]!;
       for (const [from, to] of ranges) {
-        let lo = postings.start[id]!;
-        let hi = end;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (postings.to[mid]! <= from) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let r = lo; r < end && postings.from[r]! < to; r++) {
+        // The first range ending after `from` (ranges' ends ascend too).
+        for (let r = firstPostingAtOrAfter(postings.to, postings.start[id]!, end, from + 1); r < end && postings.from[r]! < to; r++) {
           const overlap = Math.min(to, postings.to[r]!) - Math.max(from, postings.from[r]!);
           if (overlap > 0) fields[f]!.set(id, (fields[f]!.get(id) ?? 0) + overlap);
         }

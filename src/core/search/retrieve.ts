@@ -435,7 +435,7 @@ export function plainTerms(text: string): WeightedTerm[] {
 }
 
 /** The first index in [from, to) of an ascending run of `docs` whose passage is at least `passage` (`to` if none). */
-function firstPostingAtOrAfter(docs: Int32Array, from: number, to: number, passage: number): number {
+export function firstPostingAtOrAfter(docs: Int32Array, from: number, to: number, passage: number): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {
